@@ -1,0 +1,110 @@
+/**
+ * The textual cues of a Chinese newspaper page: datelines, credits, bylines,
+ * QR captions and page furniture. Each pattern is tried on reflowed text.
+ */
+
+/** Sentence-final punctuation, optionally followed by closing quotes or brackets. */
+const FINAL = /[。！？!?…][”’」』）)】]*$/;
+export function endsSentence(s: string): boolean {
+  return FINAL.test(s);
+}
+
+/** Whole-line noise: QR-code captions and page furniture. */
+const QR = /^(?:扫码看视频|扫码看更多|扫码阅读|扫码收看|扫码观看|扫描二维码.{0,12}|扫一扫.{0,12}|视频二维码)$/;
+const FURNITURE =
+  /^(?:(?:责任编辑|本版编辑|本版责编|版式设计|美术编辑|美编|校对|图片编辑|制图|版面设计)[：:].{0,40}|第?\s*[0-9０-９]{1,3}\s*版|[0-9０-９]{1,3}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,20})$/;
+
+export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
+  if (QR.test(s)) return 'qr-caption';
+  if (FURNITURE.test(s)) return 'page-furniture';
+  return null;
+}
+
+/** Wire services whose name in a dateline is also a credit. */
+const WIRES: readonly [RegExp, string][] = [
+  [/^新华社/, '新华社'],
+  [/^中新社/, '中新社'],
+  [/^央视网?/, '央视'],
+  [/^中央广播电视总台/, '中央广播电视总台'],
+];
+
+export function wireOf(s: string): { name: string; length: number } | null {
+  for (const [re, name] of WIRES) {
+    const m = re.exec(s);
+    if (m) return { name, length: m[0].length };
+  }
+  return null;
+}
+
+/**
+ * A dateline at the start of a paragraph: 新华社北京1月21日电, 本报北京10月8日电,
+ * 贵州日报讯, 三湘都市报1月21日讯, 央视网消息（新闻联播）：. Group 1 is the dateline.
+ */
+const HAN = '\\u3400-\\u9fff';
+const OUTLET = `(?:新华社|中新社|本报|央视网|[${HAN}]{2,10}?(?:日报|晚报|晨报|都市报|时报|商报|青年报|法治报|报|网|电视台|广播电视台))`;
+const DATELINE = new RegExp(
+  `^(${OUTLET}(?:[${HAN}、]{0,12}?)(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?(?:电|讯|消息(?:（[^）]{1,8}）)?))` +
+    `(?=[\\s（(：:]|[0-9０-９]|[${HAN}“])`,
+);
+
+export function matchDateline(s: string): string | null {
+  const m = DATELINE.exec(s);
+  if (!m) return null;
+  const d = m[1]!;
+  // 本报记者 / 新华社记者 are bylines, not datelines: a dateline ends in 电, 讯 or 消息.
+  if (/记者/.test(d)) return null;
+  return d;
+}
+
+/** A bracketed byline right after a dateline: （记者 敖子棋）. Group 1 is the inside. */
+export const DATELINE_BYLINE = /^\s*[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,60})[）)]/;
+
+/** A credit line of its own: ■据新华社, （据央视）, 据新华社电. Group 2 is the credited outlet. */
+const CREDIT_LINE = /^([■●▲◆□◇]?\s*[（(]?\s*据\s*)([^\s（）()■]{2,14}?)(?:电|报道|消息)?\s*[）)]?$/;
+/** A trailing credit inside the last line of a paragraph: …参加活动。 ■据新华社 */
+const CREDIT_TAIL = /\s*[■●▲◆]\s*据\s*([^\s（）()■]{2,14}?)(?:电|报道|消息)?\s*$/;
+/** A dateline closing an article: （新华社北京9月30日电）. */
+const CREDIT_TRAILER = /^[（(]((?:新华社|中新社|央视)[^（）()]{0,20}?电)[）)]$/;
+
+export interface CreditMatch {
+  /** The credited outlet, as printed. */
+  name: string;
+  /** Where `name` starts in the matched string. */
+  at: number;
+}
+
+export function matchCreditLine(s: string): CreditMatch | null {
+  let m = CREDIT_LINE.exec(s);
+  if (m) return { name: m[2]!, at: m[1]!.length };
+  m = CREDIT_TRAILER.exec(s);
+  if (m) {
+    const wire = wireOf(m[1]!);
+    if (wire) return { name: m[1]!.slice(0, wire.length), at: 1 };
+  }
+  return null;
+}
+
+/** A credit at the end of a paragraph's text; `index` is where the marker run starts. */
+export function matchCreditTail(s: string): (CreditMatch & { index: number }) | null {
+  const m = CREDIT_TAIL.exec(s);
+  if (!m) return null;
+  const name = m[1]!;
+  return { name, index: m.index, at: m.index + m[0].indexOf(name, m[0].indexOf('据')) };
+}
+
+/**
+ * A byline line: ■湖南日报全媒体记者 孙敏坚; 湖南日报全媒体记者 郭立亮 童臻熙 摄;
+ * （本报记者王慧敏、赵永平）; 本报记者  姜泓冰. Returns the byline's span inside `s`.
+ */
+export function matchBylineLine(s: string): { start: number; end: number } | null {
+  if (s.length > 80) return null;
+  let m = /^([■●▲◆]\s*)(?!据)(\S.*)$/.exec(s);
+  if (m && /记者|通讯员|摄|编辑|整理|撰文|文\/|图\//.test(m[2]!)) return { start: m[1]!.length, end: s.length };
+  m = /^[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,70}|本报[^（）()]{1,40}?电\s*(?:本报)?记者[^（）()]{1,70})[）)]$/.exec(s);
+  if (m) return { start: 1, end: 1 + m[1]!.length };
+  if (s.length <= 40 && !/[，。；！？]/.test(s)) {
+    if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
+    if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}摄$/.test(s)) return { start: 0, end: s.length };
+  }
+  return null;
+}

@@ -1,0 +1,146 @@
+/**
+ * From page text to units: blank-line separated blocks, classified as body
+ * text, heading lines, credits, bylines or noise, with column breaks joined.
+ */
+import { reflow, isSpace } from '../text/reflow.js';
+import { endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, noiseRule } from './cues.js';
+import type { NoiseRule, Span } from './types.js';
+
+export interface Line extends Span {
+  text: string;
+}
+
+export type Unit =
+  | { type: 'body'; lines: Line[]; start: number; end: number; text: string }
+  | { type: 'heading'; lines: Line[]; start: number; end: number; gap: number }
+  | { type: 'credit'; start: number; end: number; name: Span; text: string }
+  | { type: 'byline'; start: number; end: number; byline: Span }
+  | { type: 'noise'; start: number; end: number; rule: NoiseRule };
+
+/** The page's non-blank lines, trimmed, with the number of blank lines before each. */
+export function pageLines(page: string): (Line & { blanks: number })[] {
+  const out: (Line & { blanks: number })[] = [];
+  let blanks = 0;
+  let i = 0;
+  const n = page.length;
+  while (i < n) {
+    let j = page.indexOf('\n', i);
+    if (j < 0) j = n;
+    let s = i;
+    let e = j;
+    while (s < e && isSpace(page.charCodeAt(s))) s++;
+    while (e > s && isSpace(page.charCodeAt(e - 1))) e--;
+    if (s === e) blanks++;
+    else {
+      out.push({ start: s, end: e, text: page.slice(s, e), blanks });
+      blanks = 0;
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+const MAX_HEADING = 40;
+
+/** A line that could be a headline, kicker or deck: short, open, not a sentence. */
+export function headingLike(text: string): boolean {
+  if (text.length > MAX_HEADING) return false;
+  if (endsSentence(text) || /[。；]/.test(text)) return false;
+  if (/[，、：,]$/.test(text)) return false;
+  if (/^[（(].*[）)]$/.test(text)) return false;
+  return (text.match(/，/g)?.length ?? 0) <= 2;
+}
+
+/**
+ * Splits the page into units. A text block (lines with no blank between them)
+ * whose last line leaves a sentence open continues into the next text block:
+ * blank lines there are column breaks, not paragraph ends.
+ */
+export function pageUnits(page: string): Unit[] {
+  const lines = pageLines(page);
+  const units: Unit[] = [];
+  let block: (Line & { blanks: number })[] = [];
+  const flush = () => {
+    if (block.length) classifyBlock(page, block, units);
+    block = [];
+  };
+  for (const line of lines) {
+    if (line.blanks > 0) flush();
+    const rule = noiseRule(line.text);
+    if (rule) {
+      flush();
+      units.push({ type: 'noise', start: line.start, end: line.end, rule });
+      continue;
+    }
+    block.push(line);
+  }
+  flush();
+  return joinColumnBreaks(page, units);
+}
+
+function classifyBlock(page: string, block: (Line & { blanks: number })[], units: Unit[]): void {
+  const start = block[0]!.start;
+  const end = block[block.length - 1]!.end;
+  const { text } = reflow(page, start, end);
+  const credit = matchCreditLine(text);
+  if (credit && block.length <= 2) {
+    units.push({ type: 'credit', start, end, name: spanIn(page, start, end, credit.at, credit.name.length), text: credit.name });
+    return;
+  }
+  const byline = matchBylineLine(text);
+  if (byline) {
+    units.push({ type: 'byline', start, end, byline: spanIn(page, start, end, byline.start, byline.end - byline.start) });
+    return;
+  }
+  if (block.length <= 3 && block.every((l) => headingLike(l.text))) {
+    units.push({ type: 'heading', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, gap: block[0]!.blanks });
+    return;
+  }
+  const tail = matchCreditTail(text);
+  if (tail && tail.index > 0) {
+    const bodyEnd = pageOffset(page, start, end, tail.index);
+    const cut = trimEnd(page, start, bodyEnd);
+    const body = block.map(({ start: s, end: e, text: t }) => ({ start: s, end: Math.min(e, cut), text: t })).filter((l) => l.start < cut);
+    units.push({ type: 'body', lines: body, start, end: cut, text: reflow(page, start, cut).text });
+    const markStart = skipSpace(page, bodyEnd);
+    units.push({ type: 'credit', start: markStart, end, name: spanIn(page, start, end, tail.at, tail.name.length), text: tail.name });
+    return;
+  }
+  units.push({ type: 'body', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, text });
+}
+
+/** Joins body units across column breaks: an open sentence continues in the next text unit. */
+function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (const u of units) {
+    const prev = out[out.length - 1];
+    if (prev && prev.type === 'body' && !endsSentence(prev.text) && (u.type === 'body' || u.type === 'heading')) {
+      const lines = [...prev.lines, ...u.lines];
+      out[out.length - 1] = { type: 'body', lines, start: prev.start, end: u.end, text: reflow(page, prev.start, u.end).text };
+      continue;
+    }
+    out.push(u);
+  }
+  return out;
+}
+
+/** The page span of `[at, at + length)` in the reflowed text of `[start, end)`. */
+function spanIn(page: string, start: number, end: number, at: number, length: number): Span {
+  const { map } = reflow(page, start, end);
+  return { start: map[at]!, end: map[at + length - 1]! + 1 };
+}
+
+function pageOffset(page: string, start: number, end: number, at: number): number {
+  const { map } = reflow(page, start, end);
+  return at < map.length ? map[at]! : end;
+}
+
+function trimEnd(page: string, start: number, end: number): number {
+  while (end > start && isSpace(page.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+function skipSpace(page: string, i: number): number {
+  while (i < page.length && isSpace(page.charCodeAt(i))) i++;
+  return i;
+}
