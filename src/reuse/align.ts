@@ -1,0 +1,396 @@
+/**
+ * Local alignment of two match keys, seed-and-extend as in BLAST and passim
+ * (Smith et al. 2013, who align with Smith-Waterman between n-gram anchors):
+ *
+ * 1. Seeds: every n-gram the keys share (by hash, checked character by
+ *    character), except n-grams the index marked common and n-grams repeated
+ *    more than `MAX_REPEAT` times in `a`. Seeds on one diagonal merge into
+ *    runs, each widened to a maximal exact match.
+ * 2. Chains: runs in order on both sides, linked when the gap between them is
+ *    at most `gap` key characters on each side and the link costs less than
+ *    the chain has earned (a gap costs its larger side). The best chain is
+ *    taken first, then the best of the runs left, so reordered paragraphs come
+ *    out as separate chains.
+ * 3. Alignment: the gaps inside a chain are aligned globally (edit distance,
+ *    Needleman-Wunsch, at most `gap`² cells); each chain end is extended by a
+ *    small Smith-Waterman-style DP (`EXTEND` characters) while that gains
+ *    score, so boundaries are exact to the character.
+ * 4. Passages: the aligned columns are cut where the running score falls
+ *    `XDROP` below its best (match +1, mismatch −1, an insertion or deletion
+ *    −1 for each of its first `INDEL_CAP` columns: a cut or added sentence is
+ *    an edit, a stretch of unrelated text is a boundary), and pieces with
+ *    fewer than `minLength` key characters on either side are dropped.
+ *    A pair that shares only stock phrases therefore yields nothing.
+ *
+ * Everything is in key offsets; `detect` maps them back to text.
+ */
+import { ngramHashes } from './ngramHashes.js';
+
+export interface AlignOptions {
+  /** Seed n-gram size (the index's n-gram size). */
+  ngram: number;
+  /** Largest gap (key characters, on either side) inside one passage. */
+  gap: number;
+  /** Smallest passage, in key characters on each side. */
+  minLength: number;
+  /** N-gram hashes that must not anchor an alignment (stock phrases). */
+  isCommon?: (hash: number) => boolean;
+}
+
+/** One aligned passage in key offsets. */
+export interface KeyPassage {
+  aStart: number;
+  aEnd: number;
+  bStart: number;
+  bEnd: number;
+  /** Alignment columns (matches + mismatches + inserted + deleted). */
+  chars: number;
+  matches: number;
+}
+
+const MAX_REPEAT = 8;
+const EXTEND = 32;
+const XDROP = 15;
+const INDEL_CAP = 4;
+
+interface Run {
+  a: number;
+  b: number;
+  len: number;
+}
+
+/** Aligns keys `a` and `b`: every passage they share, ordered by `aStart`, then `bStart`. */
+export function align(a: string, b: string, opts: AlignOptions): KeyPassage[] {
+  const runs = findRuns(a, b, opts);
+  if (runs.length === 0) return [];
+  const chains = chainRuns(runs, opts.gap);
+  const out: KeyPassage[] = [];
+  for (const chain of chains) {
+    let total = 0;
+    for (const r of chain) total += r.len;
+    if (total < opts.minLength / 2) continue;
+    const ops = alignChain(a, b, chain);
+    for (const p of cut(ops, opts.minLength)) out.push(p);
+  }
+  return dedupe(out);
+}
+
+/** Maximal exact matches grown from shared rare n-grams. */
+function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
+  const n = opts.ngram;
+  const ha = ngramHashes(a, n);
+  const hb = ngramHashes(b, n);
+  if (ha.length === 0 || hb.length === 0) return [];
+  // Hash table of a's n-grams: open addressing over a power of two, chained positions.
+  let size = 1;
+  while (size < ha.length * 2) size <<= 1;
+  const slotHash = new Uint32Array(size);
+  const slotHead = new Int32Array(size).fill(-1);
+  const slotCount = new Uint16Array(size);
+  const next = new Int32Array(ha.length);
+  const mask = size - 1;
+  for (let i = ha.length - 1; i >= 0; i--) {
+    const h = ha[i]!;
+    let s = h & mask;
+    while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
+    slotHash[s] = h;
+    next[i] = slotHead[s]!;
+    slotHead[s] = i;
+    if (slotCount[s]! < 0xffff) slotCount[s]!++;
+  }
+  const common = opts.isCommon;
+  const runs: Run[] = [];
+  // Per diagonal (a - b): the b position of its last seed, so that consecutive seeds make one run.
+  const lastB = new Map<number, number>();
+  for (let j = 0; j < hb.length; j++) {
+    const h = hb[j]!;
+    let s = h & mask;
+    while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
+    if (slotHead[s] === -1 || slotCount[s]! > MAX_REPEAT) continue;
+    if (common && common(h)) continue;
+    for (let i = slotHead[s]!; i !== -1; i = next[i]!) {
+      const d = i - j;
+      if (lastB.get(d) === j - 1) {
+        lastB.set(d, j);
+        continue; // extends the run on this diagonal; its length is fixed when widened
+      }
+      if (!sameText(a, i, b, j, n)) continue;
+      lastB.set(d, j);
+      runs.push({ a: i, b: j, len: n });
+    }
+  }
+  // Widen every run to a maximal exact match; drop runs that became duplicates.
+  const seen = new Set<string>();
+  const out: Run[] = [];
+  for (const r of runs) {
+    let s = 0;
+    while (r.a - s - 1 >= 0 && r.b - s - 1 >= 0 && a.charCodeAt(r.a - s - 1) === b.charCodeAt(r.b - s - 1)) s++;
+    let e = 0;
+    while (r.a + e < a.length && r.b + e < b.length && a.charCodeAt(r.a + e) === b.charCodeAt(r.b + e)) e++;
+    const run = { a: r.a - s, b: r.b - s, len: s + e };
+    const k = `${run.a},${run.b}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(run);
+  }
+  out.sort((x, y) => x.a - y.a || x.b - y.b);
+  return out;
+}
+
+function sameText(a: string, i: number, b: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
+}
+
+/** Colinear chains of runs, best first; each run in at most one chain. */
+function chainRuns(runs: Run[], gap: number): Run[][] {
+  const R = runs.length;
+  const best = new Float64Array(R);
+  const pred = new Int32Array(R).fill(-1);
+  const LOOKBACK = 256;
+  for (let r = 0; r < R; r++) {
+    const cur = runs[r]!;
+    let bestScore = cur.len;
+    let bestPred = -1;
+    for (let p = r - 1; p >= 0 && p >= r - LOOKBACK; p--) {
+      const prev = runs[p]!;
+      const ga = cur.a - (prev.a + prev.len);
+      const gb = cur.b - (prev.b + prev.len);
+      if (ga > gap || gb > gap) continue;
+      // Overlap is allowed up to the shorter run (an indel near a run end); the overlap is trimmed later.
+      const ov = Math.max(0, -ga, -gb);
+      if (ov >= cur.len || cur.b <= prev.b || cur.a <= prev.a) continue;
+      const cost = Math.max(ga, gb, 0);
+      const score = best[p]! - cost + cur.len - ov;
+      if (score > bestScore) {
+        bestScore = score;
+        bestPred = p;
+      }
+    }
+    best[r] = bestScore;
+    pred[r] = bestPred;
+  }
+  const order = Array.from({ length: R }, (_, i) => i).sort((x, y) => best[y]! - best[x]! || x - y);
+  const used = new Uint8Array(R);
+  const chains: Run[][] = [];
+  for (const end of order) {
+    if (used[end]) continue;
+    const chain: Run[] = [];
+    for (let r = end; r !== -1 && !used[r]; r = pred[r]!) {
+      used[r] = 1;
+      chain.push(runs[r]!);
+    }
+    chain.reverse();
+    chains.push(chain);
+  }
+  return chains;
+}
+
+/** Alignment ops: 0 match, 1 mismatch, 2 a-only (deleted in b), 3 b-only (inserted in b). */
+const M = 0;
+const X = 1;
+const DEL = 2;
+const INS = 3;
+
+interface Ops {
+  aStart: number;
+  bStart: number;
+  ops: number[];
+}
+
+function alignChain(a: string, b: string, chain: Run[]): Ops {
+  const first = chain[0]!;
+  const pre = extend(a, b, first.a, first.b, -1);
+  const ops: number[] = pre.ops;
+  let pa = first.a;
+  let pb = first.b;
+  for (const r of chain) {
+    // Trim any overlap with what is already aligned.
+    const ov = Math.max(0, pa - r.a, pb - r.b);
+    const ra = r.a + ov;
+    const rb = r.b + ov;
+    const len = r.len - ov;
+    if (ra > pa || rb > pb) for (const op of editOps(a, pa, ra, b, pb, rb)) ops.push(op);
+    for (let k = 0; k < len; k++) ops.push(M);
+    pa = ra + len;
+    pb = rb + len;
+  }
+  const post = extend(a, b, pa, pb, 1);
+  for (const op of post.ops) ops.push(op);
+  return { aStart: first.a - pre.da, bStart: first.b - pre.db, ops };
+}
+
+/** Global alignment (unit edit distance) of a[a0, a1) against b[b0, b1). */
+function editOps(a: string, a0: number, a1: number, b: string, b0: number, b1: number): number[] {
+  const la = a1 - a0;
+  const lb = b1 - b0;
+  if (la === 0) return new Array<number>(lb).fill(INS);
+  if (lb === 0) return new Array<number>(la).fill(DEL);
+  const w = lb + 1;
+  const d = new Uint32Array((la + 1) * w);
+  for (let j = 0; j <= lb; j++) d[j] = j;
+  for (let i = 1; i <= la; i++) {
+    d[i * w] = i;
+    const ca = a.charCodeAt(a0 + i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const sub = d[(i - 1) * w + j - 1]! + (ca === b.charCodeAt(b0 + j - 1) ? 0 : 1);
+      const del = d[(i - 1) * w + j]! + 1;
+      const ins = d[i * w + j - 1]! + 1;
+      d[i * w + j] = Math.min(sub, del, ins);
+    }
+  }
+  const rev: number[] = [];
+  let i = la;
+  let j = lb;
+  while (i > 0 || j > 0) {
+    const here = d[i * w + j]!;
+    if (i > 0 && j > 0) {
+      const same = a.charCodeAt(a0 + i - 1) === b.charCodeAt(b0 + j - 1);
+      if (here === d[(i - 1) * w + j - 1]! + (same ? 0 : 1)) {
+        rev.push(same ? M : X);
+        i--;
+        j--;
+        continue;
+      }
+    }
+    if (i > 0 && here === d[(i - 1) * w + j]! + 1) {
+      rev.push(DEL);
+      i--;
+    } else {
+      rev.push(INS);
+      j--;
+    }
+  }
+  return rev.reverse();
+}
+
+/**
+ * Best-scoring extension from (ai, bi) forwards (dir 1) or backwards (dir −1)
+ * over at most EXTEND characters: match +1, mismatch or indel −1; empty unless
+ * it gains score. Returns the ops in forward order and the characters consumed.
+ */
+function extend(a: string, b: string, ai: number, bi: number, dir: 1 | -1): { ops: number[]; da: number; db: number } {
+  const la = Math.min(EXTEND, dir > 0 ? a.length - ai : ai);
+  const lb = Math.min(EXTEND, dir > 0 ? b.length - bi : bi);
+  if (la === 0 || lb === 0) return { ops: [], da: 0, db: 0 };
+  const at = (i: number): number => (dir > 0 ? a.charCodeAt(ai + i) : a.charCodeAt(ai - 1 - i));
+  const bt = (j: number): number => (dir > 0 ? b.charCodeAt(bi + j) : b.charCodeAt(bi - 1 - j));
+  const w = lb + 1;
+  const s = new Int32Array((la + 1) * w);
+  for (let j = 0; j <= lb; j++) s[j] = -j;
+  let best = 0;
+  let bestI = 0;
+  let bestJ = 0;
+  for (let i = 1; i <= la; i++) {
+    s[i * w] = -i;
+    const ca = at(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const v = Math.max(s[(i - 1) * w + j - 1]! + (ca === bt(j - 1) ? 1 : -1), s[(i - 1) * w + j]! - 1, s[i * w + j - 1]! - 1);
+      s[i * w + j] = v;
+      if (v > best) {
+        best = v;
+        bestI = i;
+        bestJ = j;
+      }
+    }
+  }
+  const rev: number[] = [];
+  let i = bestI;
+  let j = bestJ;
+  while (i > 0 || j > 0) {
+    const here = s[i * w + j]!;
+    if (i > 0 && j > 0) {
+      const same = at(i - 1) === bt(j - 1);
+      if (here === s[(i - 1) * w + j - 1]! + (same ? 1 : -1)) {
+        rev.push(same ? M : X);
+        i--;
+        j--;
+        continue;
+      }
+    }
+    if (i > 0 && here === s[(i - 1) * w + j]! - 1) {
+      rev.push(DEL);
+      i--;
+    } else {
+      rev.push(INS);
+      j--;
+    }
+  }
+  // rev runs from the far end back to the seed: forwards that is reversed, backwards it is already in text order.
+  const ops = dir > 0 ? rev.reverse() : rev;
+  return { ops, da: bestI, db: bestJ };
+}
+
+/** Splits aligned columns into passages by X-drop (see the module comment). */
+function cut(al: Ops, minLength: number): KeyPassage[] {
+  const { ops } = al;
+  const out: KeyPassage[] = [];
+  // Positions before each column.
+  const n = ops.length;
+  const pa = new Int32Array(n + 1);
+  const pb = new Int32Array(n + 1);
+  pa[0] = al.aStart;
+  pb[0] = al.bStart;
+  for (let k = 0; k < n; k++) {
+    const op = ops[k]!;
+    pa[k + 1] = pa[k]! + (op === INS ? 0 : 1);
+    pb[k + 1] = pb[k]! + (op === DEL ? 0 : 1);
+  }
+  let k = 0;
+  while (k < n) {
+    while (k < n && ops[k] !== M) k++;
+    if (k >= n) break;
+    const start = k;
+    let score = 0;
+    let best = 0;
+    let bestEnd = k;
+    let indelRun = 0;
+    let prev = M;
+    for (; k < n; k++) {
+      const op = ops[k]!;
+      if (op === M) score += 1;
+      else if (op === X) score -= 1;
+      else {
+        indelRun = op === prev ? indelRun + 1 : 1;
+        if (indelRun <= INDEL_CAP) score -= 1;
+      }
+      prev = op;
+      if (score > best) {
+        best = score;
+        bestEnd = k;
+      } else if (score < best - XDROP) break;
+    }
+    let matches = 0;
+    for (let t = start; t <= bestEnd; t++) if (ops[t] === M) matches++;
+    const p: KeyPassage = {
+      aStart: pa[start]!,
+      aEnd: pa[bestEnd + 1]!,
+      bStart: pb[start]!,
+      bEnd: pb[bestEnd + 1]!,
+      chars: bestEnd + 1 - start,
+      matches,
+    };
+    if (p.aEnd - p.aStart >= minLength && p.bEnd - p.bStart >= minLength) out.push(p);
+    k = bestEnd + 1;
+  }
+  return out;
+}
+
+/** Drops passages mostly (over half on both sides) inside a larger one; orders the rest. */
+function dedupe(ps: KeyPassage[]): KeyPassage[] {
+  const bySize = [...ps].sort((x, y) => y.chars - x.chars || x.aStart - y.aStart || x.bStart - y.bStart);
+  const kept: KeyPassage[] = [];
+  for (const p of bySize) {
+    const inside = kept.some(
+      (q) =>
+        overlap(p.aStart, p.aEnd, q.aStart, q.aEnd) * 2 > p.aEnd - p.aStart &&
+        overlap(p.bStart, p.bEnd, q.bStart, q.bEnd) * 2 > p.bEnd - p.bStart,
+    );
+    if (!inside) kept.push(p);
+  }
+  return kept.sort((x, y) => x.aStart - y.aStart || x.bStart - y.bStart);
+}
+
+function overlap(s1: number, e1: number, s2: number, e2: number): number {
+  return Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+}

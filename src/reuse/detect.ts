@@ -1,0 +1,130 @@
+/**
+ * Reprint detection over a set of documents: match keys → winnowed n-gram
+ * fingerprints (Schleimer et al. 2003) → inverted index with a
+ * document-frequency cap → candidate pairs → alignment (passim's pipeline,
+ * Smith et al. 2013). Pure and deterministic: the same docs in any order give
+ * the same passages.
+ *
+ * Offsets: passages are reported in UTF-16 offsets into `Doc.text`, never into
+ * a page. The key range of an aligned passage is mapped back through the match
+ * key's map, then widened over adjacent punctuation (opening marks before,
+ * closing and sentence-final marks after: `“…。”`), which the key drops. A
+ * caller whose `Doc.text` was built from a page maps these offsets to page
+ * offsets with `pageSpan` (the CLI does, at output time), so that stories and
+ * explanations, which read `Doc.text`, share one offset space with passages.
+ *
+ * Orientation: in every passage `a` is the earlier document (by date, then by
+ * id; undated documents count as latest), so `a` is the likelier source.
+ */
+import type { Doc, Passage } from './types.js';
+import { matchKey, keyToText } from './matchKey.js';
+import type { MatchKey } from './matchKey.js';
+import { ngramHashes } from './ngramHashes.js';
+import { winnowHashes } from './winnow.js';
+import { fingerprintIndex, candidatePairs, isCommon } from './fingerprintIndex.js';
+import type { DocMeta } from './fingerprintIndex.js';
+import { align } from './align.js';
+
+export interface DetectOptions {
+  /** Character n-gram size of fingerprints and alignment seeds. */
+  ngram: number;
+  /** Winnowing window (n-grams); any shared run of ngram + window − 1 key characters is found. */
+  window: number;
+  /** Fingerprints in more than this many documents are stock phrases and dropped. */
+  maxDf: number;
+  /** Smallest passage, in key characters on each side. */
+  minLength: number;
+  /** Largest gap (key characters) inside one passage; longer cuts or insertions split it. */
+  gap: number;
+  /** Largest distance in days between two dated documents; Infinity for no limit. */
+  days: number;
+  /** Also pair documents of the same series. */
+  withinSeries: boolean;
+  /** Distinct rare fingerprints a pair must share to be aligned. */
+  minShared: number;
+}
+
+export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = {
+  ngram: 5,
+  window: 10,
+  maxDf: 100,
+  minLength: 50,
+  gap: 100,
+  days: 7,
+  withinSeries: false,
+  minShared: 2,
+};
+
+export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {}): Passage[] {
+  const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
+  const keys: MatchKey[] = docs.map((d) => matchKey(d.text));
+  const perDoc = keys.map((k) => winnowHashes(ngramHashes(k.key, opts.ngram), opts.window).hash);
+  const index = fingerprintIndex(perDoc, opts.maxDf);
+  const seriesIds = new Map<string, number>();
+  const meta: DocMeta[] = docs.map((d) => {
+    let s = seriesIds.get(d.series);
+    if (s === undefined) seriesIds.set(d.series, (s = seriesIds.size));
+    return { series: s, day: dayNumber(d.date) };
+  });
+  const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
+  const common = index.common.length > 0 ? (h: number) => isCommon(index, h) : undefined;
+  const out: Passage[] = [];
+  for (let c = 0; c < cand.a.length; c++) {
+    let x = cand.a[c]!;
+    let y = cand.b[c]!;
+    if (earlier(docs[y]!, docs[x]!)) [x, y] = [y, x];
+    const dx = docs[x]!;
+    const dy = docs[y]!;
+    const kx = keys[x]!;
+    const ky = keys[y]!;
+    const found = align(kx.key, ky.key, { ngram: opts.ngram, gap: opts.gap, minLength: opts.minLength, isCommon: common });
+    for (const p of found) {
+      out.push({
+        a: { id: dx.id, ...widen(dx.text, keyToText(kx, dx.text, p.aStart, p.aEnd)) },
+        b: { id: dy.id, ...widen(dy.text, keyToText(ky, dy.text, p.bStart, p.bEnd)) },
+        chars: p.chars,
+        identity: p.chars > 0 ? p.matches / p.chars : 0,
+      });
+    }
+  }
+  return out.sort(comparePassages);
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date (a longer ISO string is cut to its date), NaN when absent or malformed. */
+export function dayNumber(date: string | null | undefined): number {
+  const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
+  if (!m) return NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000;
+}
+
+function earlier(x: Doc, y: Doc): boolean {
+  const dx = dayNumber(x.date);
+  const dy = dayNumber(y.date);
+  if (dx !== dy && !(Number.isNaN(dx) && Number.isNaN(dy))) {
+    if (Number.isNaN(dx)) return false;
+    if (Number.isNaN(dy)) return true;
+    return dx < dy;
+  }
+  return x.id < y.id;
+}
+
+const OPENING = new Set([...'“‘「『《〈（(【〔［[']);
+const CLOSING = new Set([...'”’」』》〉）)】〕］]。！？!?…；;：:，,、.']);
+
+/** Widens a text range over the punctuation right before (opening marks) and after (closing marks) it. */
+function widen(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = span;
+  while (start > 0 && OPENING.has(text[start - 1]!)) start--;
+  while (end < text.length && CLOSING.has(text[end]!)) end++;
+  return { start, end };
+}
+
+export function comparePassages(x: Passage, y: Passage): number {
+  return (
+    cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id) || x.a.start - y.a.start || x.b.start - y.b.start || x.a.end - y.a.end || x.b.end - y.b.end
+  );
+}
+
+function cmp(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}

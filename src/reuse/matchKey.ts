@@ -1,0 +1,147 @@
+/**
+ * The match key of a text: what two copies of a passage still share after
+ * layout, typography and script have been taken away. Alignment runs on keys
+ * and reports offsets in the original text through `map`.
+ *
+ * A key keeps only letters, numbers and combining marks (Unicode L, N, M):
+ * whitespace, punctuation and symbols (■, ★, ℃) are dropped. Each kept
+ * character is
+ * - converted from traditional to simplified script with OpenCC's `t2s`
+ *   (opencc-js `{from: 't', to: 'cn'}`), once per text so that its phrase
+ *   rules see their context;
+ * - folded with NFKC (full-width ＡＢＣ１２３ → ABC123, ① → 1) and lower-cased.
+ *
+ * `t2s` keeps the number of code points but not always the UTF-16 length
+ * (about 220 dictionary entries swap a BMP character for an astral one or back),
+ * so the converted text is walked in step with the input per code point. NFKC
+ * is applied per character (a cached table), so a base letter and a separate
+ * combining accent stay two key units instead of composing.
+ */
+import { Converter } from 'opencc-js/t2cn';
+
+export interface MatchKey {
+  /** The key text. */
+  key: string;
+  /** For each UTF-16 unit of `key`: the offset in the input text of the code point it came from. */
+  map: Uint32Array;
+}
+
+let convert: ((s: string) => string) | null = null;
+function t2s(text: string): string {
+  const c = (convert ??= Converter({ from: 't', to: 'cn' }));
+  return c(text);
+}
+
+const UNKNOWN = -2;
+const DROP = -1;
+const EXPANDS = -3;
+/** BMP fold table, filled lazily: DROP, a single key unit, or EXPANDS (see `expansions`). */
+const FOLD = new Int32Array(0x10000).fill(UNKNOWN);
+const expansions = new Map<number, string>();
+const astral = new Map<number, string>();
+const KEEP = /[\p{L}\p{N}\p{M}]/u;
+
+function foldString(ch: string): string {
+  let out = '';
+  for (const c of ch.normalize('NFKC').toLowerCase()) if (KEEP.test(c)) out += c;
+  return out;
+}
+
+function foldBmp(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return (FOLD[c] = DROP); // a lone surrogate
+  const f = foldString(String.fromCharCode(c));
+  if (f.length === 0) return (FOLD[c] = DROP);
+  if (f.length === 1) return (FOLD[c] = f.charCodeAt(0));
+  expansions.set(c, f);
+  return (FOLD[c] = EXPANDS);
+}
+
+function foldAstral(cp: number): string {
+  let f = astral.get(cp);
+  if (f === undefined) astral.set(cp, (f = foldString(String.fromCodePoint(cp))));
+  return f;
+}
+
+/** The match key of `text` with its offset map (see the module comment). */
+export function matchKey(text: string): MatchKey {
+  const converted = t2s(text);
+  return build(text, converted) ?? build(text, perCodePoint(text))!;
+}
+
+/** Fallback when the converter changed the number of code points: convert each one alone. */
+function perCodePoint(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = t2s(ch);
+    out += [...c].length === 1 ? c : ch;
+  }
+  return out;
+}
+
+function build(text: string, conv: string): MatchKey | null {
+  let units = new Uint16Array(text.length + 16);
+  let map = new Uint32Array(text.length + 16);
+  let n = 0;
+  const push = (u: number, at: number): void => {
+    if (n === units.length) {
+      const u2 = new Uint16Array(units.length * 2);
+      u2.set(units);
+      units = u2;
+      const m2 = new Uint32Array(map.length * 2);
+      m2.set(map);
+      map = m2;
+    }
+    units[n] = u;
+    map[n++] = at;
+  };
+  let i = 0;
+  let j = 0;
+  const len = text.length;
+  const clen = conv.length;
+  while (i < len) {
+    if (j >= clen) return null;
+    const a = text.charCodeAt(i);
+    const la = a >= 0xd800 && a <= 0xdbff && i + 1 < len ? 2 : 1;
+    const b = conv.charCodeAt(j);
+    if (b < 0xd800 || b > 0xdbff || j + 1 >= clen) {
+      let f = FOLD[b]!;
+      if (f === UNKNOWN) f = foldBmp(b);
+      if (f >= 0) {
+        if (n < units.length) {
+          units[n] = f;
+          map[n++] = i;
+        } else push(f, i);
+      } else if (f === EXPANDS) {
+        const s = expansions.get(b)!;
+        for (let k = 0; k < s.length; k++) push(s.charCodeAt(k), i);
+      }
+      j += 1;
+    } else {
+      const s = foldAstral(conv.codePointAt(j)!);
+      for (let k = 0; k < s.length; k++) push(s.charCodeAt(k), i);
+      j += 2;
+    }
+    i += la;
+  }
+  if (j !== clen) return null;
+  return { key: unitsToString(units, n), map: map.slice(0, n) };
+}
+
+function unitsToString(units: Uint16Array, n: number): string {
+  let s = '';
+  for (let k = 0; k < n; k += 4096) s += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
+  return s;
+}
+
+/**
+ * The text range `[start, end)` that the key range `[ks, ke)` came from:
+ * from the first code point of the first key unit to the end of the code point
+ * of the last one. `ks < ke` is required.
+ */
+export function keyToText(mk: MatchKey, text: string, ks: number, ke: number): { start: number; end: number } {
+  const start = mk.map[ks]!;
+  const last = mk.map[ke - 1]!;
+  const c = text.charCodeAt(last);
+  const end = last + (c >= 0xd800 && c <= 0xdbff && last + 1 < text.length ? 2 : 1);
+  return { start, end };
+}
