@@ -16,6 +16,12 @@ const COMMANDS: Record<string, CommandInfo> = {
     usage: 'wiretrace parse FILE|FOLDER... [--json]',
     load: async () => (await import('./parse.js')).parseCommand,
   },
+  reprints: {
+    summary: 'find and align passages that articles share',
+    usage:
+      'wiretrace reprints INPUT... [--json] [--stories] [--explain] [--within-series] [--min-length N] [--ngram N] [--window N] [--max-df N] [--days N|inf] [--gap N] [--series S] [--date YYYY-MM-DD]',
+    load: async () => (await import('./reprints.js')).reprintsCommand,
+  },
 };
 
 export function usage(): string {

@@ -187,10 +187,19 @@ function chainRuns(runs: Run[], gap: number): Run[][] {
 }
 
 /** Alignment ops: 0 match, 1 mismatch, 2 a-only (deleted in b), 3 b-only (inserted in b). */
-const M = 0;
-const X = 1;
-const DEL = 2;
-const INS = 3;
+export const M = 0;
+export const X = 1;
+export const DEL = 2;
+export const INS = 3;
+
+/**
+ * The global alignment (unit-cost edit distance) of two whole keys as ops
+ * (M, X, DEL, INS): for showing a passage's differences. Quadratic: meant for
+ * one passage at a time, not for search.
+ */
+export function editScript(a: string, b: string): number[] {
+  return editOps(a, 0, a.length, b, 0, b.length);
+}
 
 interface Ops {
   aStart: number;
