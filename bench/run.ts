@@ -4,9 +4,11 @@
  * prints its own figures. To add one: import it and add one array entry.
  */
 import { segmentBench } from './segment.js';
+import { reprintsRealBench } from './reprints-real.js';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['segment', segmentBench],
+  ['reprints-real', reprintsRealBench],
 ];
 
 const wanted = process.argv.slice(2);
