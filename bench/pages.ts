@@ -126,18 +126,22 @@ export function readCorpus(root: string): SourcePage[] {
 // ---------------------------------------------------------------------------
 // Expected dateline, byline, credit: small extractors after the seed gold.
 //
-// - Opening dateline: `新华社北京10月8日电`, `本报北京10月8日电`, `本报讯`,
-//   `中新社…电`, at the very start of the first paragraph. Credit is the
+// - Opening dateline: `新华社北京10月8日电`, `据新华社澳门10月1日电`,
+//   `本报北京10月8日电`, `本报讯`, `中新社…电`, at the very start of the first paragraph. Credit is the
 //   agency named (新华社, 中新社); 本报 (the paper itself) gives no credit.
 // - Byline right after the dateline in brackets: `（记者常钦）` → `记者常钦`,
 //   `（李龙伊、程欣然）` → `李龙伊、程欣然`.
 // - A closing line `（本报记者王某）` / `（记者王某）` is the byline; a
-//   closing `（据新华社电）` is the credit 新华社; a short closing line ending
+//   closing `（据新华社电）`, `（新华社北京10月1日电）` or
+//   `（新华社北京10月1日电  记者林晖、熊丰）` is the credit 新华社 (and the
+//   byline 记者…); `（本报加德满都10月13日电  记者孙广勇）` is the byline
+//   记者孙广勇 (本报 is no credit; without 记者… the line stays); a short closing line ending
 //   in 摄 (`新华社记者 李鑫摄`, `魏东升摄（影像中国）`) is a photo byline. Such
 //   a closing line is not a paragraph. Anything else stays a paragraph.
 // ---------------------------------------------------------------------------
 
-const DATELINE = /^((新华社|中新社|本报)[^\s，。：（(）)]{0,20}?(电|讯))/;
+const DATELINE = /^(据?(新华社|中新社|本报)[^\s，。：（(）)]{0,20}?(电|讯))/;
+const CLOSING_WIRE = /^[（(](据?新华社|本报)[^）)\s]*电(?:[\s\u3000\u00a0]+(记者[^）)]+))?[）)]$/;
 const LEAD_BYLINE = /^[\s\u3000\u00a0]*[（(]([^）)]{1,40})[）)]/;
 
 export interface Expected {
@@ -173,8 +177,9 @@ export function expectedFields(paragraphs: readonly string[]): Expected {
     if ((c = /^[（(]((本报)?记者[^）)]{1,60})[）)]$/.exec(last)) && out.byline === null) {
       out.byline = c[1] ?? null;
       out.closingConsumed = true;
-    } else if (/^[（(]据新华社电[^）)]{0,30}[）)]$/.test(last) && out.credit === null) {
-      out.credit = '新华社';
+    } else if ((c = CLOSING_WIRE.exec(last)) && (c[1] === '本报' ? c[2] && out.byline === null : out.credit === null)) {
+      if (c[1] !== '本报') out.credit = '新华社';
+      if (c[2] && out.byline === null) out.byline = c[2].trim();
       out.closingConsumed = true;
     } else if (last.length <= 30 && /摄([（(][^）)]{1,8}[）)])?$/.test(last) && out.byline === null) {
       out.byline = last;
@@ -236,7 +241,7 @@ export function buildEpaper(page: SourcePage, seed = hashSeed(page.id + '/epaper
     if (rnd() < 0.3) w.write('\n\n\n\n扫码看视频');
     w.write('\n\n');
     const exp = expectedFields(a.paragraphs);
-    const xinhua = exp.dateline !== null && exp.dateline.startsWith('新华社');
+    const xinhua = exp.dateline !== null && /^据?新华社/.test(exp.dateline);
     let paras = a.paragraphs.slice();
     let count = paras.length - (exp.closingConsumed ? 1 : 0);
     let byline = exp.byline;
@@ -248,7 +253,9 @@ export function buildEpaper(page: SourcePage, seed = hashSeed(page.id + '/epaper
       } else paras[0] = firstRest;
       // The lead byline went with the dateline; a closing one stays.
       if (!exp.closingConsumed) byline = null;
-      const last = paras.length - 1;
+      // The credit marker ends the last real paragraph (before a closing
+      // photo credit, which is not a paragraph).
+      const last = paras.length - (exp.closingConsumed && paras.length > 1 ? 2 : 1);
       if (last >= 0) paras[last] = `${paras[last]} ■据新华社`;
     }
     let start = -1;
