@@ -231,7 +231,8 @@ export async function segmentBench(): Promise<void> {
   const built: BuiltPage[] = [];
   const rows: string[][] = [];
   let pass = true;
-  console.log(`segment: ${source.length} pages, ${articles} articles from ${root}`);
+  const chars = source.reduce((n, p) => n + p.articles.reduce((m, a) => m + a.paragraphs.join('').length, 0), 0);
+  console.log(`segment: ${source.length} pages, ${articles} articles, ${(chars / 1e6).toFixed(2)} M body characters from ${root}`);
   for (const layout of LAYOUTS) {
     const tally = emptyTally();
     const mismatches: Mismatch[] = [];
@@ -273,7 +274,8 @@ export async function segmentBench(): Promise<void> {
     const classes = new Map<string, number>();
     for (const m of mismatches) classes.set(m.cls, (classes.get(m.cls) ?? 0) + 1);
     const summary = [...classes].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
-    console.log(`  ${layout}: errors by class: ${summary || 'none'}${tally.errors ? ` (parsePage threw on ${tally.errors} pages)` : ''}`);
+    const mb = built.filter((b) => b.layout === layout).reduce((n, b) => n + Buffer.byteLength(b.text, 'utf8'), 0) / 1e6;
+    console.log(`  ${layout} (${mb.toFixed(2)} MB of page text): errors by class: ${summary || 'none'}${tally.errors ? ` (parsePage threw on ${tally.errors} pages)` : ''}`);
     if (dumpWhat === layout || dumpWhat === 'all') dump(layout, mismatches, dumpN);
   }
   const head = ['layout', 'pages', 'true', 'pred', 'P', 'R', 'F1', 'F1loose', ...FIELDS, 'target'];
