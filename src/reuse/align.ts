@@ -89,8 +89,11 @@ function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   const slotCount = new Uint16Array(size);
   const next = new Int32Array(ha.length);
   const mask = size - 1;
+  // A 2^16-bit filter on the hashes' high halves (8 KiB, stays in L1) skips most probes for n-grams a lacks.
+  const filter = new Int32Array(2048);
   for (let i = ha.length - 1; i >= 0; i--) {
     const h = ha[i]!;
+    filter[h >>> 21]! |= 1 << ((h >>> 16) & 31);
     let s = h & mask;
     while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
     slotHash[s] = h;
@@ -100,41 +103,30 @@ function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   }
   const common = opts.isCommon;
   const runs: Run[] = [];
-  // Per diagonal (a - b): the b position of its last seed, so that consecutive seeds make one run.
-  const lastB = new Map<number, number>();
+  // Per diagonal (i - j, offset by b.length): the b position where the last run on it ends.
+  // A seed inside a run is skipped, so each run is widened once: O(shared length) in all.
+  const covered = new Int32Array(a.length + b.length + 1);
   for (let j = 0; j < hb.length; j++) {
     const h = hb[j]!;
+    if ((filter[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
     let s = h & mask;
     while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
     if (slotHead[s] === -1 || slotCount[s]! > MAX_REPEAT) continue;
     if (common && common(h)) continue;
     for (let i = slotHead[s]!; i !== -1; i = next[i]!) {
-      const d = i - j;
-      if (lastB.get(d) === j - 1) {
-        lastB.set(d, j);
-        continue; // extends the run on this diagonal; its length is fixed when widened
-      }
+      const d = i - j + b.length;
+      if (covered[d]! > j) continue;
       if (!sameText(a, i, b, j, n)) continue;
-      lastB.set(d, j);
-      runs.push({ a: i, b: j, len: n });
+      let back = 0;
+      while (i - back - 1 >= 0 && j - back - 1 >= 0 && a.charCodeAt(i - back - 1) === b.charCodeAt(j - back - 1)) back++;
+      let fwd = n;
+      while (i + fwd < a.length && j + fwd < b.length && a.charCodeAt(i + fwd) === b.charCodeAt(j + fwd)) fwd++;
+      covered[d] = j + fwd;
+      runs.push({ a: i - back, b: j - back, len: back + fwd });
     }
   }
-  // Widen every run to a maximal exact match; drop runs that became duplicates.
-  const seen = new Set<string>();
-  const out: Run[] = [];
-  for (const r of runs) {
-    let s = 0;
-    while (r.a - s - 1 >= 0 && r.b - s - 1 >= 0 && a.charCodeAt(r.a - s - 1) === b.charCodeAt(r.b - s - 1)) s++;
-    let e = 0;
-    while (r.a + e < a.length && r.b + e < b.length && a.charCodeAt(r.a + e) === b.charCodeAt(r.b + e)) e++;
-    const run = { a: r.a - s, b: r.b - s, len: s + e };
-    const k = `${run.a},${run.b}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(run);
-  }
-  out.sort((x, y) => x.a - y.a || x.b - y.b);
-  return out;
+  runs.sort((x, y) => x.a - y.a || x.b - y.b);
+  return runs;
 }
 
 function sameText(a: string, i: number, b: string, j: number, n: number): boolean {
