@@ -5,10 +5,12 @@
  */
 import { segmentBench } from './segment.js';
 import { reprintsRealBench } from './reprints-real.js';
+import { reprintsSynthBench } from './reprints-synth.js';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['segment', segmentBench],
   ['reprints-real', reprintsRealBench],
+  ['reprints-synth', reprintsSynthBench],
 ];
 
 const wanted = process.argv.slice(2);

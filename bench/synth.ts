@@ -79,8 +79,13 @@ export type Texts = string[][];
 /**
  * Load People's Daily bodies (line 4 on of each file, CRLF) from
  * `../shared/corpora/rmrb-2019-10`. Returns null when the folder is absent.
- * Byte-identical articles (the same article under two pages) are kept once.
+ * A paragraph that shares any run of `WINDOW` characters with an earlier one
+ * is dropped: the corpus repeats itself (the same article under two pages,
+ * quoted paragraphs, near-identical reports), and a repeat stitched into two
+ * documents, or twice into one source, would be an unrecorded reprint.
  */
+const WINDOW = 32;
+
 export function loadRmrb(dir: string): Texts | null {
   let entries: string[];
   try {
@@ -92,11 +97,16 @@ export function loadRmrb(dir: string): Texts | null {
   const texts: Texts = [];
   for (const f of entries) {
     const lines = readFileSync(f, 'utf8').split(/\r?\n/);
-    const body = lines.slice(3).filter((l) => l.trim().length > 0);
-    const joined = body.join('\n');
-    if (body.length === 0 || seen.has(joined)) continue;
-    seen.add(joined);
-    texts.push(body);
+    const body: string[] = [];
+    for (const para of lines.slice(3)) {
+      if (para.trim().length === 0) continue;
+      const windows: string[] = [];
+      for (let k = 0; k + WINDOW <= para.length; k++) windows.push(para.slice(k, k + WINDOW));
+      if (windows.some((w) => seen.has(w))) continue;
+      for (const w of windows) seen.add(w);
+      body.push(para);
+    }
+    if (body.length > 0) texts.push(body);
   }
   return texts.length > 0 ? texts : null;
 }
@@ -358,8 +368,10 @@ export class Synth {
       const para = permuted[q]!;
       permuted[q] = para.slice(0, at) + phrase + para.slice(at);
     }
-    const day = hash(this.seed, i, 3) % 31;
-    const credit = this.role(i).kind === 'source' ? (hash(this.seed, i, 4) % 10 < 6 ? '新华社' : null) : hash(this.seed, i, 4) % 10 === 0 ? '新华社' : null;
+    // Sources share their block's day, so the copies of a merged article come from one day.
+    const role = this.role(i).kind;
+    const day = (role === 'source' ? hash(this.seed, Math.floor(i / BLOCK), 8) : hash(this.seed, i, 3)) % 31;
+    const credit = role === 'source' ? (hash(this.seed, i, 4) % 10 < 6 ? '新华社' : null) : hash(this.seed, i, 4) % 10 === 0 ? '新华社' : null;
     const doc: Doc = {
       id: this.id(i),
       series: `S${String(hash(this.seed, i, 2) % SERIES).padStart(2, '0')}`,
