@@ -28,10 +28,12 @@ const WIRES: readonly [RegExp, string][] = [
   [/^中央广播电视总台/, '中央广播电视总台'],
 ];
 
-export function wireOf(s: string): { name: string; length: number } | null {
+/** The wire service a dateline or credit names; `at`/`length` locate the name in `s` (after a leading 据). */
+export function wireOf(s: string): { name: string; at: number; length: number } | null {
+  const at = s.startsWith('据') ? 1 : 0;
   for (const [re, name] of WIRES) {
-    const m = re.exec(s);
-    if (m) return { name, length: m[0].length };
+    const m = re.exec(s.slice(at));
+    if (m) return { name, at, length: m[0].length };
   }
   return null;
 }
@@ -41,7 +43,7 @@ export function wireOf(s: string): { name: string; length: number } | null {
  * 贵州日报讯, 三湘都市报1月21日讯, 央视网消息（新闻联播）：. Group 1 is the dateline.
  */
 const HAN = '\\u3400-\\u9fff';
-const OUTLET = `(?:新华社|中新社|本报|央视网|[${HAN}]{2,10}?(?:日报|晚报|晨报|都市报|时报|商报|青年报|法治报|报|网|电视台|广播电视台))`;
+const OUTLET = `(?:据?新华社|据?中新社|本报|央视网|[${HAN}]{2,10}?(?:日报|晚报|晨报|都市报|时报|商报|青年报|法治报|报|网|电视台|广播电视台))`;
 const DATELINE = new RegExp(
   `^(${OUTLET}(?:[${HAN}、]{0,12}?)(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?(?:电|讯|消息(?:（[^）]{1,8}）)?))` +
     `(?=[\\s（(：:]|[0-9０-９]|[${HAN}“])`,
@@ -63,14 +65,16 @@ export const DATELINE_BYLINE = /^\s*[（(]((?:本报|特约|见习)?(?:记者|�
 const CREDIT_LINE = /^([■●▲◆□◇]?\s*[（(]?\s*据\s*)([^\s（）()■]{2,14}?)(?:电|报道|消息)?\s*[）)]?$/;
 /** A trailing credit inside the last line of a paragraph: …参加活动。 ■据新华社 */
 const CREDIT_TAIL = /\s*[■●▲◆]\s*据\s*([^\s（）()■]{2,14}?)(?:电|报道|消息)?\s*$/;
-/** A dateline closing an article: （新华社北京9月30日电）. */
-const CREDIT_TRAILER = /^[（(]((?:新华社|中新社|央视)[^（）()]{0,20}?电)[）)]$/;
+/** A dateline closing an article: （新华社北京9月30日电）, （据新华社电）, （新华社北京10月1日电  记者林晖、熊丰）. */
+const CREDIT_TRAILER = /^[（(]((?:据)?(?:新华社|中新社|央视)[^（）()\s]{0,20}?电)(?:\s+((?:记者|通讯员)[^（）()]{1,60}))?[）)]$/;
 
 export interface CreditMatch {
   /** The credited outlet, as printed. */
   name: string;
   /** Where `name` starts in the matched string. */
   at: number;
+  /** A byline in the same line: its start and length in the matched string. */
+  byline?: { at: number; length: number };
 }
 
 export function matchCreditLine(s: string): CreditMatch | null {
@@ -79,7 +83,10 @@ export function matchCreditLine(s: string): CreditMatch | null {
   m = CREDIT_TRAILER.exec(s);
   if (m) {
     const wire = wireOf(m[1]!);
-    if (wire) return { name: m[1]!.slice(0, wire.length), at: 1 };
+    if (!wire) return null;
+    const out: CreditMatch = { name: m[1]!.slice(wire.at, wire.at + wire.length), at: 1 + wire.at };
+    if (m[2]) out.byline = { at: s.lastIndexOf(m[2]), length: m[2].length };
+    return out;
   }
   return null;
 }
@@ -104,7 +111,7 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   if (m) return { start: 1, end: 1 + m[1]!.length };
   if (s.length <= 40 && !/[，。；！？]/.test(s)) {
     if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
-    if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}摄$/.test(s)) return { start: 0, end: s.length };
+    if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };
   }
   return null;
 }

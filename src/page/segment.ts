@@ -5,9 +5,10 @@
  *   are matched back to the articles they belong to.
  * See docs/segmentation.md for the rules and the evaluation behind them.
  */
-import { reflow } from '../text/reflow.js';
+import { reflow, reflowText } from '../text/reflow.js';
 import { DATELINE_BYLINE, matchDateline, wireOf } from './cues.js';
-import { bigrams, containment } from './similarity.js';
+import { cohesion, commonTrigrams, echo, echoes } from './similarity.js';
+import type { Common } from './similarity.js';
 import { pageUnits } from './units.js';
 import type { Line, Unit } from './units.js';
 import type { Article, ArticleKind, Credit, Message, Noise, NoiseRule, Page, Part, Span } from './types.js';
@@ -24,26 +25,31 @@ interface Draft {
 
 interface Context {
   page: string;
+  /** Trigrams too common on this page to tell articles apart (computed on first use). */
+  common: () => Common;
   noise: Noise[];
   messages: Message[];
 }
 
 export function parsePage(page: string): Page {
-  const ctx: Context = { page, noise: [], messages: [] };
   const units = pageUnits(page);
+  let common: Common | null = null;
+  const paragraphs = () => units.flatMap((u) => (u.type === 'body' ? [u.text] : []));
+  const ctx: Context = { page, common: () => (common ??= commonTrigrams(paragraphs())), noise: [], messages: [] };
   const drafts = isTrailing(units) ? trailingDrafts(units, ctx) : inlineDrafts(units, ctx);
   const articles = drafts.filter((d) => d.units.length > 0 || d.headings.length > 0).map((d) => buildArticle(d, ctx));
   ctx.noise.sort((a, b) => a.start - b.start);
   return { text: page, articles, noise: ctx.noise, messages: ctx.messages };
 }
 
+/** Headings extracted after all body text: the page ends with heading lines and has text before them. */
 function isTrailing(units: Unit[]): boolean {
   const content = units.filter((u) => u.type !== 'noise');
-  return content.length > 1 && content[0]!.type !== 'heading' && content[content.length - 1]!.type === 'heading';
+  return content.length > 1 && content[content.length - 1]!.type === 'heading' && content.some((u) => u.type === 'body');
 }
 
 function addNoise(ctx: Context, start: number, end: number, rule: NoiseRule): void {
-  const { text } = reflow(ctx.page, start, end);
+  const text = reflowText(ctx.page, start, end);
   if (text.length > 0) ctx.noise.push({ start, end, text, rule });
 }
 
@@ -52,12 +58,10 @@ function headingLines(u: Extract<Unit, { type: 'heading' }>): Heading[] {
 }
 
 function asBody(ctx: Context, u: Extract<Unit, { type: 'heading' }>): BodyUnit {
-  return { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflow(ctx.page, u.start, u.end).text };
+  return { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(ctx.page, u.start, u.end) };
 }
 
 // ---------------------------------------------------------------- inline layout
-
-const INTERTITLE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十])/;
 
 function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
   const drafts: Draft[] = [];
@@ -97,8 +101,13 @@ function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       break;
     }
     const prev = cur?.units[cur.units.length - 1];
-    if (!cur || startsArticle(group, sawQr, prev, next)) {
+    if (!cur || startsArticle(group, sawQr, prev, units, j, cur, ctx)) {
       drafts.push((cur = { headings: group.flatMap(headingLines), units: [] }));
+    } else if (isFragment(group, units[j])) {
+      // The first part of a column-broken paragraph: it continues in the next unit.
+      const nextBody = units[j] as BodyUnit;
+      cur.units.push({ type: 'body', lines: [...group[0]!.lines], start: group[0]!.start, end: nextBody.end, text: reflowText(ctx.page, group[0]!.start, nextBody.end) });
+      j++;
     } else {
       for (const g of group) cur.units.push(asBody(ctx, g));
     }
@@ -111,13 +120,59 @@ function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
   return drafts;
 }
 
-/** Whether a heading group inside a run of articles opens a new article or is an intertitle (小标题). */
-function startsArticle(group: Extract<Unit, { type: 'heading' }>[], sawQr: boolean, prev: BodyUnit | undefined, next: Unit): boolean {
+/**
+ * Whether a heading group inside a run of articles opens a new article or is
+ * an intertitle (小标题), a caption or a column-broken fragment. Layout cues
+ * decide first: a QR caption, a kicker or deck, a credit or byline closing
+ * the article before, a dateline opening the text after. A lone line then
+ * opens an article when the text after it is not cohesive with the article
+ * so far (see `cohesion`) and it reads as a headline: it echoes its lead, or
+ * carries a column name (（今日谈））.
+ */
+function startsArticle(group: Extract<Unit, { type: 'heading' }>[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
   const lines = group.flatMap((g) => g.lines);
-  if (sawQr || lines.length >= 2) return true;
-  if (!prev || prev.type !== 'body') return true;
-  if (next.type === 'body' && matchDateline(next.text)) return true;
-  return !INTERTITLE.test(lines[0]!.text);
+  if (sawQr || !prev || prev.type !== 'body') return true;
+  const first = units[next]!;
+  if (first.type === 'body' && matchDateline(first.text)) return true;
+  const line = lines[0]!.text;
+  if (lines.length === 1 && NOT_HEADLINE.test(line)) return false;
+  if (lines.length === 1 && PHOTO_HEADLINE.test(line)) return true;
+  const after = followingText(units, next, AFTER);
+  const sofar = cur.units.map((u) => (u.type === 'body' ? u.text : '')).join('').slice(-BEFORE);
+  if (cohesion(after, sofar, ctx.common()) >= COHESION) return false;
+  if (lines.length >= 2) return true;
+  if (echo(line, sofar) >= ECHO) return false;
+  return COLUMN_TAG.test(line) || echo(line, after.slice(0, LEAD)) >= ECHO;
+}
+
+/** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */
+function isFragment(group: Extract<Unit, { type: 'heading' }>[], next: Unit | undefined): boolean {
+  if (group.length !== 1 || group[0]!.lines.length !== 1 || next?.type !== 'body') return false;
+  const line = group[0]!.lines[0]!.text;
+  return /[，、：；]/.test(line) && !/(?:——|—|[”’」』）)…])$/.test(line);
+}
+
+/** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures. */
+const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
+/** Headlines of picture features, which echo nothing. */
+const PHOTO_HEADLINE = /^图片报道$/;
+/** A column name closing a headline: 倍加呵护珍稀濒危植物（绿色家园）. */
+const COLUMN_TAG = /[（(][^（）()]{2,12}[）)]$/;
+/** Characters of context on either side of a lone heading line. */
+const AFTER = 400;
+const BEFORE = 1500;
+/** Trigram cohesion above which the text after a lone line continues the article before it. */
+const COHESION = 0.04;
+/** Bigram containment at which a line echoes a text. */
+const ECHO = 0.3;
+
+function followingText(units: Unit[], from: number, chars: number): string {
+  let s = '';
+  for (let k = from; k < units.length && s.length < chars; k++) {
+    const u = units[k]!;
+    if (u.type === 'body') s += u.text;
+  }
+  return s.slice(0, chars);
 }
 
 // -------------------------------------------------------------- trailing layout
@@ -138,10 +193,8 @@ function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
     if (u.type === 'noise') addNoise(ctx, u.start, u.end, u.rule);
     else if (u.type === 'heading') blocks.push(headingLines(u));
   }
-  const leads = body.map((_, k) => leadText(body, k));
-  const lineTexts = blocks.map((b) => b.map((l) => l.text));
-  const cands = candidates(body, leads, lineTexts);
-  const assign = assignHeadings(cands, lineTexts);
+  const cands = candidates(body, blocks.map((b) => b.map((l) => l.text)), ctx);
+  const assign = assignHeadings(cands, blocks.length);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
     const { unit, from, to } = assign[a]!;
@@ -151,69 +204,79 @@ function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   return drafts;
 }
 
-function leadText(body: BodyUnit[], k: number): string {
+/** The body text from unit `k` on (`dir` 1) or before it (`dir` -1), up to `chars` characters. */
+function window(body: BodyUnit[], k: number, chars: number, dir: 1 | -1): string {
   let s = '';
-  for (let i = k; i < body.length && s.length < LEAD; i++) {
+  for (let i = dir === 1 ? k : k - 1; i >= 0 && i < body.length && s.length < chars; i += dir) {
     const u = body[i]!;
-    if (u.type === 'body') s += u.text;
+    if (u.type === 'body') s = dir === 1 ? s + u.text : u.text + s;
   }
-  return s.slice(0, LEAD);
+  return dir === 1 ? s.slice(0, chars) : s.slice(-chars);
 }
 
 interface Candidate {
   unit: number;
+  /** Evidence that an article starts here, whatever its headings. */
   bonus: number;
-  /** Per heading block: the summed similarity of its lines to this candidate's lead. */
+  /** Per heading block: the summed echo of its lines in this candidate's lead. */
   score: number[];
 }
 
-/** Body units where an article may start, with the cues that say so. */
-function candidates(body: BodyUnit[], leads: string[], blocks: string[][]): Candidate[] {
+/** Weights of the evidence for an article start (tuned on the development corpus, see BENCHMARKS.md). */
+const W = { dateline: 2, closed: 1, cohesion: 8, article: 0.3, headless: 1 };
+const LEAD_WINDOW = 120;
+
+/**
+ * Body units where an article may start, with the evidence: a dateline, a
+ * credit or byline closing the text before, low lexical cohesion across the
+ * gap (TextTiling), and heading lines echoing the lead.
+ */
+function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
   const out: Candidate[] = [];
+  const lines = blocks.flat();
+  const offsets: number[] = [];
+  blocks.reduce((at, b) => (offsets.push(at), at + b.length), 0);
   for (let k = 0; k < body.length; k++) {
     const u = body[k]!;
     if (u.type !== 'body') continue;
     const prev = body[k - 1];
     const dated = matchDateline(u.text) !== null;
-    const afterMeta = prev !== undefined && prev.type !== 'body';
-    const set = bigrams(leads[k]!);
-    const score = blocks.map((b) => b.reduce((s, line) => s + containment(line, set), 0));
-    const best = Math.max(0, ...blocks.map((b) => Math.max(...b.map((line) => containment(line, set)))));
-    if (k === 0 || dated || afterMeta || best >= 0.4) {
-      out.push({ unit: k, bonus: (dated ? 0.6 : 0) + (afterMeta ? 0.3 : 0) + (k === 0 ? 1 : 0), score });
+    const closed = prev !== undefined && prev.type !== 'body';
+    const flat = echoes(lines, window(body, k, LEAD_WINDOW, 1));
+    const score = blocks.map((b, i) => b.reduce((sum, _, j) => sum + flat[offsets[i]! + j]!, 0));
+    const best = Math.max(0, ...flat);
+    if (k === 0 || dated || closed || best >= 0.25) {
+      const coh = k === 0 ? 0 : cohesion(window(body, k, AFTER, 1), window(body, k, BEFORE / 2, -1), ctx.common());
+      const bonus = (k === 0 ? 10 : 0) + (dated ? W.dateline : 0) + (closed ? W.closed : 0) + Math.max(-1, Math.min(0.4, W.cohesion * (0.05 - coh)));
+      out.push({ unit: k, bonus, score });
     }
   }
-  if (out.length === 0) out.push({ unit: 0, bonus: 1, score: blocks.map(() => 0) });
+  if (out.length === 0) out.push({ unit: 0, bonus: 0, score: blocks.map(() => 0) });
   return out;
 }
 
 /**
  * Chooses article starts among the candidates and gives each article a
- * contiguous run of heading blocks, in order, maximising how well each block
- * echoes the lead of its article (dynamic programming over candidates × blocks).
+ * contiguous run of heading blocks, in page order (possibly none, at a cost),
+ * maximising evidence plus echo: dynamic programming over candidates × blocks.
  */
-function assignHeadings(cands: Candidate[], blocks: string[][]): { unit: number; from: number; to: number }[] {
+function assignHeadings(cands: Candidate[], H: number): { unit: number; from: number; to: number }[] {
   const C = cands.length;
-  const H = blocks.length;
-  // best[c][h]: best score when an article starts at candidate c having consumed h blocks before it.
   const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
   const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
   best[0]![0] = 0;
   for (let c = 0; c < C; c++) {
-    for (let h = 0; h < H; h++) {
+    const cand = cands[c]!;
+    for (let h = 0; h <= H; h++) {
       const here = best[c]![h]!;
       if (here === -Infinity) continue;
-      const cand = cands[c]!;
-      let gain = cand.bonus;
-      for (let h2 = h + 1; h2 <= H; h2++) {
-        gain += cand.score[h2 - 1]!;
-        // The next article starts at a later candidate, or this one runs to the end (c2 = C).
-        const lastStart = h2 === H ? C : C - 1;
-        for (let c2 = c + 1; c2 <= lastStart; c2++) {
+      let gain = here + cand.bonus - W.article - W.headless;
+      for (let h2 = h; h2 <= H; h2++) {
+        if (h2 > h) gain += cand.score[h2 - 1]! + (h2 === h + 1 ? W.headless : 0);
+        for (let c2 = c + 1; c2 <= C; c2++) {
           if (c2 === C && h2 !== H) continue;
-          const v = here + gain - 0.15;
-          if (v > best[c2]![h2]!) {
-            best[c2]![h2] = v;
+          if (gain > best[c2]![h2]!) {
+            best[c2]![h2] = gain;
             back[c2]![h2] = [c, h];
           }
         }
@@ -231,7 +294,7 @@ function assignHeadings(cands: Candidate[], blocks: string[][]): { unit: number;
     h = ph;
   }
   out.reverse();
-  if (out.length === 0) out.push({ unit: cands[0]!.unit, from: 0, to: H });
+  if (out.length === 0) out.push({ unit: 0, from: 0, to: H });
   out[0]!.unit = 0;
   return out;
 }
@@ -239,7 +302,7 @@ function assignHeadings(cands: Candidate[], blocks: string[][]): { unit: number;
 // ------------------------------------------------------------------ articles
 
 function part(page: string, start: number, end: number): Part {
-  return { text: reflow(page, start, end).text, start, end };
+  return { text: reflowText(page, start, end), start, end };
 }
 
 function buildArticle(d: Draft, ctx: Context): Article {
@@ -259,12 +322,17 @@ function buildArticle(d: Draft, ctx: Context): Article {
           start = found.bodyStart;
         }
       }
-      if (start < u.end) paragraphs.push(part(page, start, u.end));
+      if (start < u.end) paragraphs.push(start === u.start ? { text: u.text, start, end: u.end } : part(page, start, u.end));
     } else if (u.type === 'credit') {
       if (credit === null) credit = { ...part(page, u.name.start, u.name.end), source: 'line' };
       else addNoise(ctx, u.name.start, u.name.end, 'credit-marker');
       addNoise(ctx, u.start, u.name.start, 'credit-marker');
-      addNoise(ctx, u.name.end, u.end, 'credit-marker');
+      if (u.byline) {
+        if (byline === null) byline = part(page, u.byline.start, u.byline.end);
+        else addNoise(ctx, u.byline.start, u.byline.end, 'credit-marker');
+        addNoise(ctx, u.name.end, u.byline.start, 'credit-marker');
+        addNoise(ctx, u.byline.end, u.end, 'credit-marker');
+      } else addNoise(ctx, u.name.end, u.end, 'credit-marker');
     } else {
       if (byline === null) byline = part(page, u.byline.start, u.byline.end);
       else addNoise(ctx, u.byline.start, u.byline.end, 'credit-marker');
@@ -274,7 +342,10 @@ function buildArticle(d: Draft, ctx: Context): Article {
   }
   if (credit === null && dateline) {
     const wire = wireOf(dateline.text);
-    if (wire) credit = { text: wire.name, start: dateline.start, end: dateline.start + wire.length, source: 'dateline' };
+    if (wire) {
+      const start = dateline.start + wire.at;
+      credit = { text: page.slice(start, start + wire.length), start, end: start + wire.length, source: 'dateline' };
+    }
   }
   const { headline, decks } = chooseHeadline(d.headings, paragraphs, page);
   const spans: Span[] = [...paragraphs, ...[dateline, byline].filter((p): p is Part => p !== null)];
@@ -309,11 +380,12 @@ function splitDateline(page: string, start: number, end: number, ctx: Context): 
 /** The main headline is the heading line that best echoes the lead; the others are decks. */
 function chooseHeadline(lines: Heading[], paragraphs: Part[], page: string): { headline: Part | null; decks: Part[] } {
   if (lines.length === 0) return { headline: null, decks: [] };
-  const lead = bigrams(leadOf(paragraphs));
+  const lead = echoes(lines.map((l) => l.text), leadOf(paragraphs));
   let best = 0;
   let bestScore = -Infinity;
   lines.forEach((l, i) => {
-    const score = containment(l.text, lead) - (/^[—－-]{1,2}/.test(l.text) ? 1 : 0) + (l.solo ? 0.05 : 0) - i * 0.01;
+    const dash = /^[—－-]{1,2}|——$/.test(l.text) ? 1 : 0;
+    const score = lead[i]! - dash + (l.solo ? 0.05 : 0) - i * 0.01;
     if (score > bestScore) {
       bestScore = score;
       best = i;

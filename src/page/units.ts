@@ -2,7 +2,7 @@
  * From page text to units: blank-line separated blocks, classified as body
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
-import { reflow, isSpace } from '../text/reflow.js';
+import { reflow, reflowText, isSpace } from '../text/reflow.js';
 import { endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, noiseRule } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
@@ -13,7 +13,7 @@ export interface Line extends Span {
 export type Unit =
   | { type: 'body'; lines: Line[]; start: number; end: number; text: string }
   | { type: 'heading'; lines: Line[]; start: number; end: number; gap: number }
-  | { type: 'credit'; start: number; end: number; name: Span; text: string }
+  | { type: 'credit'; start: number; end: number; name: Span; text: string; byline?: Span }
   | { type: 'byline'; start: number; end: number; byline: Span }
   | { type: 'noise'; start: number; end: number; rule: NoiseRule };
 
@@ -41,10 +41,16 @@ export function pageLines(page: string): (Line & { blanks: number })[] {
 }
 
 const MAX_HEADING = 40;
+const MAX_WIDE_HEADING = 90;
 
-/** A line that could be a headline, kicker or deck: short, open, not a sentence. */
-export function headingLike(text: string): boolean {
-  if (text.length > MAX_HEADING) return false;
+/**
+ * A line that could be a headline, kicker or deck: short, open, not a
+ * sentence. On a hard-wrapped page (`wrap` is the column width) a line much
+ * wider than the column cannot be body text either, however long.
+ */
+export function headingLike(text: string, wrap: number | null = null): boolean {
+  const wide = wrap !== null && text.length > wrap * 1.25 + 2;
+  if (text.length > (wide ? MAX_WIDE_HEADING : MAX_HEADING)) return false;
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   if (/^[（(].*[）)]$/.test(text)) return false;
@@ -58,10 +64,11 @@ export function headingLike(text: string): boolean {
  */
 export function pageUnits(page: string): Unit[] {
   const lines = pageLines(page);
+  const wrap = wrapWidth(lines);
   const units: Unit[] = [];
   let block: (Line & { blanks: number })[] = [];
   const flush = () => {
-    if (block.length) classifyBlock(page, block, units);
+    if (block.length) classifyBlock(page, block, units, wrap);
     block = [];
   };
   for (const line of lines) {
@@ -78,13 +85,28 @@ export function pageUnits(page: string): Unit[] {
   return joinColumnBreaks(page, units);
 }
 
-function classifyBlock(page: string, block: (Line & { blanks: number })[], units: Unit[]): void {
+/**
+ * The column width of a hard-wrapped page: the median length of lines that
+ * wrap (every line of a multi-line block but its last), or null when too few
+ * lines wrap to tell (e-paper text, one paragraph per line).
+ */
+export function wrapWidth(lines: (Line & { blanks: number })[]): number | null {
+  const widths: number[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) if (lines[i + 1]!.blanks === 0) widths.push(lines[i]!.end - lines[i]!.start);
+  if (widths.length < 20 || widths.length < lines.length / 2) return null;
+  widths.sort((a, b) => a - b);
+  return widths[widths.length >> 1]!;
+}
+
+function classifyBlock(page: string, block: (Line & { blanks: number })[], units: Unit[], wrap: number | null): void {
   const start = block[0]!.start;
   const end = block[block.length - 1]!.end;
-  const { text } = reflow(page, start, end);
+  const text = reflowText(page, start, end);
   const credit = matchCreditLine(text);
-  if (credit && block.length <= 2) {
-    units.push({ type: 'credit', start, end, name: spanIn(page, start, end, credit.at, credit.name.length), text: credit.name });
+  if (credit && block.length <= 3) {
+    const unit: Unit = { type: 'credit', start, end, name: spanIn(page, start, end, credit.at, credit.name.length), text: credit.name };
+    if (credit.byline) unit.byline = spanIn(page, start, end, credit.byline.at, credit.byline.length);
+    units.push(unit);
     return;
   }
   const byline = matchBylineLine(text);
@@ -92,7 +114,7 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
     units.push({ type: 'byline', start, end, byline: spanIn(page, start, end, byline.start, byline.end - byline.start) });
     return;
   }
-  if (block.length <= 3 && block.every((l) => headingLike(l.text))) {
+  if (block.length <= 3 && block.every((l) => headingLike(l.text, wrap))) {
     units.push({ type: 'heading', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, gap: block[0]!.blanks });
     return;
   }
@@ -101,7 +123,7 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
     const bodyEnd = pageOffset(page, start, end, tail.index);
     const cut = trimEnd(page, start, bodyEnd);
     const body = block.map(({ start: s, end: e, text: t }) => ({ start: s, end: Math.min(e, cut), text: t })).filter((l) => l.start < cut);
-    units.push({ type: 'body', lines: body, start, end: cut, text: reflow(page, start, cut).text });
+    units.push({ type: 'body', lines: body, start, end: cut, text: reflowText(page, start, cut) });
     const markStart = skipSpace(page, bodyEnd);
     units.push({ type: 'credit', start: markStart, end, name: spanIn(page, start, end, tail.at, tail.name.length), text: tail.name });
     return;
@@ -109,14 +131,21 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
   units.push({ type: 'body', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, text });
 }
 
-/** Joins body units across column breaks: an open sentence continues in the next text unit. */
+/**
+ * Joins body units across column breaks: an open sentence continues in the
+ * next text unit. A QR caption ends a heading block (it is printed under the
+ * headlines), so a short line right after one is text, not a heading.
+ */
 function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
   const out: Unit[] = [];
-  for (const u of units) {
+  for (let u of units) {
     const prev = out[out.length - 1];
+    if (u.type === 'heading' && prev?.type === 'noise' && prev.rule === 'qr-caption') {
+      u = { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
+    }
     if (prev && prev.type === 'body' && !endsSentence(prev.text) && (u.type === 'body' || u.type === 'heading')) {
       const lines = [...prev.lines, ...u.lines];
-      out[out.length - 1] = { type: 'body', lines, start: prev.start, end: u.end, text: reflow(page, prev.start, u.end).text };
+      out[out.length - 1] = { type: 'body', lines, start: prev.start, end: u.end, text: reflowText(page, prev.start, u.end) };
       continue;
     }
     out.push(u);

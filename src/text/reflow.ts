@@ -53,3 +53,27 @@ export function reflow(page: string, start = 0, end = page.length): Reflowed {
   for (let k = 0; k < codes.length; k += 8192) text += String.fromCharCode(...codes.slice(k, k + 8192));
   return { text, map: map.slice(0, n) };
 }
+
+/** The text of `reflow(page, start, end)` alone, without building the offset map. */
+export function reflowText(page: string, start = 0, end = page.length): string {
+  let out = '';
+  let i = start;
+  while (i < end && isSpace(page.charCodeAt(i))) i++;
+  let runStart = i;
+  while (i < end) {
+    if (!isSpace(page.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const wordEnd = i;
+    let hasBreak = false;
+    while (i < end && isSpace(page.charCodeAt(i))) {
+      if (page.charCodeAt(i) === 0x0a) hasBreak = true;
+      i++;
+    }
+    out += page.slice(runStart, wordEnd);
+    if (i < end && (!hasBreak || (isLatinWord(page.charCodeAt(wordEnd - 1)) && isLatinWord(page.charCodeAt(i))))) out += ' ';
+    runStart = i;
+  }
+  return out + page.slice(runStart, i);
+}
