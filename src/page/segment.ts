@@ -7,7 +7,8 @@
  */
 import { reflow, reflowText } from '../text/reflow.js';
 import { DATELINE_BYLINE, matchDateline, wireOf } from './cues.js';
-import { cohesion, commonTrigrams, echo, echoes } from './similarity.js';
+import { cohesion, commonTrigrams, echoes } from './similarity.js';
+import { shapeOf, startFeatures, startProbability } from './starts.js';
 import type { Common } from './similarity.js';
 import { pageUnits } from './units.js';
 import type { Line, Unit } from './units.js';
@@ -21,6 +22,10 @@ type Heading = Line & { solo: boolean };
 interface Draft {
   headings: Heading[];
   units: BodyUnit[];
+  /** The shape of the last intertitle seen in this article. */
+  shape?: string;
+  /** Page furniture followed the article: whatever heading comes next opens a new one. */
+  closed?: boolean;
 }
 
 interface Context {
@@ -71,6 +76,8 @@ function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
     const u = units[i]!;
     if (u.type === 'noise') {
       addNoise(ctx, u.start, u.end, u.rule);
+      // Page furniture (版式设计：…, 制图：…) closes the article it follows.
+      if (u.rule === 'page-furniture' && cur) cur.closed = true;
       i++;
       continue;
     }
@@ -123,26 +130,42 @@ function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
 /**
  * Whether a heading group inside a run of articles opens a new article or is
  * an intertitle (小标题), a caption or a column-broken fragment. Layout cues
- * decide first: a QR caption, a kicker or deck, a credit or byline closing
- * the article before, a dateline opening the text after. A lone line then
- * opens an article when the text after it is not cohesive with the article
- * so far (see `cohesion`) and it reads as a headline: it echoes its lead, or
- * carries a column name (（今日谈））.
+ * decide first: a QR caption, a credit or byline closing the article before,
+ * a dateline opening the text after. Otherwise the model in `starts.ts`
+ * weighs cohesion, echo and shape.
  */
 function startsArticle(group: Extract<Unit, { type: 'heading' }>[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
-  const lines = group.flatMap((g) => g.lines);
-  if (sawQr || !prev || prev.type !== 'body') return true;
+  const lines = group.flatMap((g) => g.lines.map((l) => l.text));
+  if (sawQr || cur.closed || !prev || prev.type !== 'body') return true;
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
-  const line = lines[0]!.text;
-  if (lines.length === 1 && NOT_HEADLINE.test(line)) return false;
-  if (lines.length === 1 && PHOTO_HEADLINE.test(line)) return true;
-  const after = followingText(units, next, AFTER);
-  const sofar = cur.units.map((u) => (u.type === 'body' ? u.text : '')).join('').slice(-BEFORE);
-  if (cohesion(after, sofar, ctx.common()) >= COHESION) return false;
-  if (lines.length >= 2) return true;
-  if (echo(line, sofar) >= ECHO) return false;
-  return COLUMN_TAG.test(line) || echo(line, after.slice(0, LEAD)) >= ECHO;
+  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
+  if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
+  const features = startFeatures({
+    lines,
+    before: cur.units.map((u) => (u.type === 'body' ? u.text : '')).join(''),
+    after: sectionAfter(units, next),
+    previous: prev.text,
+    previousShape: cur.shape ?? null,
+    common: ctx.common(),
+  });
+  const starts = startProbability(features) >= START_THRESHOLD;
+  if (!starts) cur.shape = shapeOf(lines);
+  return starts;
+}
+
+/** Probability above which a heading group opens an article. */
+const START_THRESHOLD = 0.5;
+
+/** The body text after a heading group, up to the next heading group. */
+export function sectionAfter(units: Unit[], from: number): string {
+  let s = '';
+  for (let k = from; k < units.length; k++) {
+    const u = units[k]!;
+    if (u.type === 'heading') break;
+    if (u.type === 'body') s += u.text;
+  }
+  return s;
 }
 
 /** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */
@@ -156,24 +179,9 @@ function isFragment(group: Extract<Unit, { type: 'heading' }>[], next: Unit | un
 const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
-/** A column name closing a headline: 倍加呵护珍稀濒危植物（绿色家园）. */
-const COLUMN_TAG = /[（(][^（）()]{2,12}[）)]$/;
-/** Characters of context on either side of a lone heading line. */
+/** Characters of context on either side of a candidate article start. */
 const AFTER = 400;
 const BEFORE = 1500;
-/** Trigram cohesion above which the text after a lone line continues the article before it. */
-const COHESION = 0.04;
-/** Bigram containment at which a line echoes a text. */
-const ECHO = 0.3;
-
-function followingText(units: Unit[], from: number, chars: number): string {
-  let s = '';
-  for (let k = from; k < units.length && s.length < chars; k++) {
-    const u = units[k]!;
-    if (u.type === 'body') s += u.text;
-  }
-  return s.slice(0, chars);
-}
 
 // -------------------------------------------------------------- trailing layout
 

@@ -49,7 +49,8 @@ const MAX_WIDE_HEADING = 90;
  * wider than the column cannot be body text either, however long.
  */
 export function headingLike(text: string, wrap: number | null = null): boolean {
-  const wide = wrap !== null && text.length > wrap * 1.25 + 2;
+  // Wider than any column, or a subtitle opening with a dash: not body text.
+  const wide = (wrap !== null && text.length > wrap * 1.25 + 2) || /^——/.test(text);
   if (text.length > (wide ? MAX_WIDE_HEADING : MAX_HEADING)) return false;
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
@@ -82,7 +83,30 @@ export function pageUnits(page: string): Unit[] {
     block.push(line);
   }
   flush();
+  headingsBeforeQr(units);
   return joinColumnBreaks(page, units);
+}
+
+/**
+ * A QR caption is printed under an article's headings: the open lines right
+ * before it are headings, however long (a long deck such as ——习近平总书记…).
+ */
+function headingsBeforeQr(units: Unit[]): void {
+  for (let q = 0; q < units.length; q++) {
+    const u = units[q]!;
+    if (u.type !== 'noise' || u.rule !== 'qr-caption') continue;
+    for (let k = q - 1; k >= 0; k--) {
+      const h = units[k]!;
+      if (h.type === 'heading') continue;
+      if (h.type !== 'body' || h.lines.length !== 1 || endsSentence(h.text) || h.text.length > MAX_WIDE_HEADING) break;
+      units[k] = { type: 'heading', lines: h.lines, start: h.start, end: h.end, gap: 0 };
+    }
+  }
+}
+
+/** A unit whose sentence is finished: final punctuation, or wholly in brackets (（本报华沙电）). */
+function closed(text: string): boolean {
+  return endsSentence(text) || /^[（(].*[）)]$/.test(text);
 }
 
 /**
@@ -143,7 +167,7 @@ function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
     if (u.type === 'heading' && prev?.type === 'noise' && prev.rule === 'qr-caption') {
       u = { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
     }
-    if (prev && prev.type === 'body' && !endsSentence(prev.text) && (u.type === 'body' || u.type === 'heading')) {
+    if (prev && prev.type === 'body' && !closed(prev.text) && (u.type === 'body' || u.type === 'heading')) {
       const lines = [...prev.lines, ...u.lines];
       out[out.length - 1] = { type: 'body', lines, start: prev.start, end: u.end, text: reflowText(page, prev.start, u.end) };
       continue;

@@ -1,0 +1,75 @@
+/**
+ * Does a heading group inside running text open a new article, or is it an
+ * intertitle (小标题) of the article it stands in? On a page of plain text the
+ * two look alike; this model weighs the evidence: lexical cohesion across the
+ * group (Hearst's TextTiling, 1997), how much the lines echo the text after
+ * and before them, their shape, and how long the article already is.
+ *
+ * A logistic regression; its weights were fitted by `bench/fitStarts.ts` on
+ * synthetic pages built from the odd days of the development corpus (see
+ * BENCHMARKS.md), and the benchmark scores the whole month.
+ */
+import { cohesion, echoes } from './similarity.js';
+import type { Common } from './similarity.js';
+
+export interface StartContext {
+  /** The heading lines of the group, in page order. */
+  lines: string[];
+  /** The article so far (its body text). */
+  before: string;
+  /** The text after the group, up to the next heading group. */
+  after: string;
+  /** The paragraph right before the group. */
+  previous: string;
+  /** The shape of the previous intertitle of this article, if any. */
+  previousShape: string | null;
+  common: Common;
+}
+
+/** A coarse shape of a heading group: line count and rounded lengths (intertitles of one article repeat it). */
+export function shapeOf(lines: string[]): string {
+  return `${lines.length}:${lines.map((l) => Math.round(l.length / 3)).join(',')}`;
+}
+
+export function startFeatures(c: StartContext): number[] {
+  const after = c.after.slice(0, 400);
+  const before = c.before.slice(-1500);
+  const lead = echoes(c.lines, after.slice(0, 240));
+  const back = echoes(c.lines, before);
+  const lens = c.lines.map((l) => l.length);
+  const any = (re: RegExp) => (c.lines.some((l) => re.test(l)) ? 1 : 0);
+  return [
+    1,
+    c.lines.length === 1 ? 1 : 0,
+    c.lines.length >= 2 ? 1 : 0,
+    cohesion(after, before, c.common),
+    Math.max(...lead),
+    lead.reduce((a, b) => a + b, 0) / lead.length,
+    Math.max(...back),
+    any(/[（(][^（）()]{2,12}[）)]$/),
+    Math.max(...lens) / 20,
+    Math.min(...lens) / 20,
+    any(/——$/),
+    any(/^——/),
+    any(/[，、]/),
+    Math.log1p(c.before.length) / 8,
+    Math.log1p(c.after.length) / 8,
+    Math.log1p(c.previous.length) / 6,
+    c.previousShape === shapeOf(c.lines) ? 1 : 0,
+    any(/^“.*”$/),
+    any(/\d/),
+    any(/\s/),
+  ];
+}
+
+/** Fitted weights, one per feature of `startFeatures`. */
+export const START_WEIGHTS = [
+  -0.69, -0.74, 0.04, -1.23, 0.6, 0.79, -3.4, 2.77, -0.17, 0.38, -0.04, -0.05, -1.67, 1.49, -1.3, -0.28, -2.46, -0.53, 0.76, 0.03,
+];
+
+/** The model's probability that the group opens an article. */
+export function startProbability(features: number[], weights: readonly number[] = START_WEIGHTS): number {
+  let z = 0;
+  for (let k = 0; k < features.length; k++) z += features[k]! * (weights[k] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}
