@@ -65,14 +65,19 @@ export const DATELINE_BYLINE = /^\s*[（(]((?:本报|特约|见习)?(?:记者|�
 const CREDIT_LINE = /^([■●▲◆□◇]?\s*[（(]?\s*据\s*)([^\s（）()■]{2,14}?)(?:电|报道|消息)?\s*[）)]?$/;
 /** A trailing credit inside the last line of a paragraph: …参加活动。 ■据新华社 */
 const CREDIT_TAIL = /\s*[■●▲◆]\s*据\s*([^\s（）()■]{2,14}?)(?:电|报道|消息)?\s*$/;
-/** A dateline closing an article: （新华社北京9月30日电）, （据新华社电）, （新华社北京10月1日电  记者林晖、熊丰）. */
-const CREDIT_TRAILER = /^[（(]((?:据)?(?:新华社|中新社|央视)[^（）()\s]{0,20}?电)(?:\s+((?:记者|通讯员)[^（）()]{1,60}))?[）)]$/;
+/**
+ * A dateline closing an article: （新华社北京9月30日电）, （据新华社电）,
+ * （新华社北京10月1日电  记者林晖、熊丰）, （本报尼斯10月9日电）.
+ */
+const CREDIT_TRAILER = /^[（(]((?:据)?(?:新华社|中新社|央视|本报)[^（）()\s]{0,24}?电)(?:\s+((?:新华社|本报|解放军报)?(?:记者|通讯员)[^（）()]{1,80}))?[）)]$/;
 
 export interface CreditMatch {
-  /** The credited outlet, as printed. */
+  /** The credited outlet, as printed ('' for a closing 本报 dateline, which credits no one). */
   name: string;
   /** Where `name` starts in the matched string. */
   at: number;
+  /** A closing dateline: its start and length in the matched string. */
+  dateline?: { at: number; length: number };
   /** A byline in the same line: its start and length in the matched string. */
   byline?: { at: number; length: number };
 }
@@ -83,8 +88,8 @@ export function matchCreditLine(s: string): CreditMatch | null {
   m = CREDIT_TRAILER.exec(s);
   if (m) {
     const wire = wireOf(m[1]!);
-    if (!wire) return null;
-    const out: CreditMatch = { name: m[1]!.slice(wire.at, wire.at + wire.length), at: 1 + wire.at };
+    const out: CreditMatch = wire ? { name: m[1]!.slice(wire.at, wire.at + wire.length), at: 1 + wire.at } : { name: '', at: 1 };
+    out.dateline = { at: 1, length: m[1]!.length };
     if (m[2]) out.byline = { at: s.lastIndexOf(m[2]), length: m[2].length };
     return out;
   }

@@ -332,15 +332,29 @@ function buildArticle(d: Draft, ctx: Context): Article {
       }
       if (start < u.end) paragraphs.push(start === u.start ? { text: u.text, start, end: u.end } : part(page, start, u.end));
     } else if (u.type === 'credit') {
-      if (credit === null) credit = { ...part(page, u.name.start, u.name.end), source: 'line' };
-      else addNoise(ctx, u.name.start, u.name.end, 'credit-marker');
-      addNoise(ctx, u.start, u.name.start, 'credit-marker');
-      if (u.byline) {
-        if (byline === null) byline = part(page, u.byline.start, u.byline.end);
-        else addNoise(ctx, u.byline.start, u.byline.end, 'credit-marker');
-        addNoise(ctx, u.name.end, u.byline.start, 'credit-marker');
-        addNoise(ctx, u.byline.end, u.end, 'credit-marker');
-      } else addNoise(ctx, u.name.end, u.end, 'credit-marker');
+      // Owned pieces of the line, in page order; the rest of it is marker noise.
+      const owned: Span[] = [];
+      if (u.dateline && dateline === null) {
+        dateline = part(page, u.dateline.start, u.dateline.end);
+        owned.push(u.dateline);
+      }
+      if (u.name && credit === null && !(u.dateline && dateline?.start === u.dateline.start && u.name.start < u.dateline.end)) {
+        credit = { ...part(page, u.name.start, u.name.end), source: 'line' };
+        owned.push(u.name);
+      } else if (u.name && u.dateline && dateline?.start === u.dateline.start && credit === null) {
+        const wire = wireOf(dateline.text);
+        if (wire) credit = { text: page.slice(u.name.start, u.name.end), start: u.name.start, end: u.name.end, source: 'dateline' };
+      }
+      if (u.byline && byline === null) {
+        byline = part(page, u.byline.start, u.byline.end);
+        owned.push(u.byline);
+      }
+      let at = u.start;
+      for (const o of owned.sort((x, y) => x.start - y.start)) {
+        addNoise(ctx, at, o.start, 'credit-marker');
+        at = o.end;
+      }
+      addNoise(ctx, at, u.end, 'credit-marker');
     } else {
       if (byline === null) byline = part(page, u.byline.start, u.byline.end);
       else addNoise(ctx, u.byline.start, u.byline.end, 'credit-marker');

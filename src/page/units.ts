@@ -13,7 +13,7 @@ export interface Line extends Span {
 export type Unit =
   | { type: 'body'; lines: Line[]; start: number; end: number; text: string }
   | { type: 'heading'; lines: Line[]; start: number; end: number; gap: number }
-  | { type: 'credit'; start: number; end: number; name: Span; text: string; byline?: Span }
+  | { type: 'credit'; start: number; end: number; name: Span | null; text: string; byline?: Span; dateline?: Span }
   | { type: 'byline'; start: number; end: number; byline: Span }
   | { type: 'noise'; start: number; end: number; rule: NoiseRule };
 
@@ -128,8 +128,10 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
   const text = reflowText(page, start, end);
   const credit = matchCreditLine(text);
   if (credit && block.length <= 3) {
-    const unit: Unit = { type: 'credit', start, end, name: spanIn(page, start, end, credit.at, credit.name.length), text: credit.name };
+    const name = credit.name ? spanIn(page, start, end, credit.at, credit.name.length) : null;
+    const unit: Unit = { type: 'credit', start, end, name, text: credit.name };
     if (credit.byline) unit.byline = spanIn(page, start, end, credit.byline.at, credit.byline.length);
+    if (credit.dateline) unit.dateline = spanIn(page, start, end, credit.dateline.at, credit.dateline.length);
     units.push(unit);
     return;
   }

@@ -1,0 +1,103 @@
+/**
+ * Fits the weights of `src/page/starts.ts` (heading group: new article or
+ * intertitle?) by L2-regularised logistic regression, on e-paper pages built
+ * from the odd days of the development corpus, and reports accuracy on the
+ * even days. Usage: `npm run fit-starts`; paste the printed weights into
+ * START_WEIGHTS.
+ *
+ * Decision points are walked as `inlineDrafts` walks them: a heading group
+ * after body text, with no QR caption, closing credit or dateline to decide.
+ * The article so far is reset at the true starts (teacher forcing).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPage, readCorpus } from './pages.js';
+import { corporaDir } from './segment.js';
+import { pageUnits } from '../src/page/units.js';
+import { matchDateline } from '../src/page/cues.js';
+import { commonTrigrams } from '../src/page/similarity.js';
+import { sectionAfter } from '../src/page/segment.js';
+import { shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
+
+interface Row {
+  label: number;
+  features: number[];
+  day: number;
+}
+
+function decisionRows(): Row[] {
+  const root = join(corporaDir(), 'rmrb-2019-10');
+  if (!existsSync(root)) throw new Error(`fit-starts: ${root} is absent; the development corpus is needed to fit`);
+  const rows: Row[] = [];
+  for (const source of readCorpus(root)) {
+    const built = buildPage(source, 'epaper');
+    const starts = built.truth.map((t) => t.start);
+    const units = pageUnits(built.text);
+    const common = commonTrigrams(units.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+    let before = '';
+    let shape: string | null = null;
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!;
+      if (u.type === 'body') before += u.text;
+      if (u.type !== 'heading') continue;
+      const lines: string[] = [];
+      let j = i;
+      let qr = false;
+      for (; j < units.length; j++) {
+        const g = units[j]!;
+        if (g.type === 'heading') lines.push(...g.lines.map((l) => l.text));
+        else if (g.type === 'noise') qr ||= g.rule === 'qr-caption';
+        else break;
+      }
+      const next = units[j];
+      const prev = units[i - 1];
+      const label = next !== undefined && starts.some((s) => s >= next.start && s < next.start + 30) ? 1 : 0;
+      const decided = !next || next.type !== 'body' || !prev || prev.type !== 'body' || qr || matchDateline(next.text) !== null;
+      if (!decided) {
+        const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, common });
+        rows.push({ label, features, day: Number(source.id.slice(6, 8)) });
+      }
+      if (label) {
+        before = '';
+        shape = null;
+      } else if (!decided) shape = shapeOf(lines);
+      i = j - 1;
+    }
+  }
+  return rows;
+}
+
+function fit(rows: Row[], iterations = 4000, rate = 0.5, l2 = 5e-4): number[] {
+  const d = rows[0]!.features.length;
+  const w = new Array<number>(d).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(d).fill(0);
+    for (const r of rows) {
+      const err = startProbability(r.features, w) - r.label;
+      for (let k = 0; k < d; k++) grad[k]! += err * r.features[k]!;
+    }
+    for (let k = 0; k < d; k++) w[k]! -= (rate * grad[k]!) / rows.length + l2 * w[k]!;
+  }
+  return w;
+}
+
+function score(rows: Row[], w: readonly number[], threshold = 0.5): string {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const r of rows) {
+    const p = startProbability(r.features, w) >= threshold;
+    if (p && r.label) tp++;
+    else if (p) fp++;
+    else if (r.label) fn++;
+    else tn++;
+  }
+  return `${rows.length} decisions: accuracy ${((tp + tn) / rows.length).toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn}, tn ${tn})`;
+}
+
+const rows = decisionRows();
+const train = rows.filter((r) => r.day % 2 === 1);
+const test = rows.filter((r) => r.day % 2 === 0);
+const w = fit(train);
+console.log(`current weights, even days: ${score(test, START_WEIGHTS)}`);
+console.log(`fitted on odd days, odd days:  ${score(train, w)}`);
+console.log(`fitted on odd days, even days: ${score(test, w)}`);
+console.log(`export const START_WEIGHTS = [${w.map((x) => x.toFixed(2)).join(', ')}];`);
