@@ -16,8 +16,8 @@ import { corporaDir } from './segment.js';
 import { pageUnits } from '../src/page/units.js';
 import { matchDateline } from '../src/page/cues.js';
 import { commonTrigrams } from '../src/page/similarity.js';
-import { sectionAfter } from '../src/page/segment.js';
-import { shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
+import { boundaryRows, sectionAfter, trailingZones } from '../src/page/segment.js';
+import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
 
 interface Row {
   label: number;
@@ -25,11 +25,34 @@ interface Row {
   day: number;
 }
 
-function decisionRows(): Row[] {
+function corpus() {
   const root = join(corporaDir(), 'rmrb-2019-10');
   if (!existsSync(root)) throw new Error(`fit-starts: ${root} is absent; the development corpus is needed to fit`);
+  return readCorpus(root);
+}
+
+/** Every body unit of every pdf-layout page, labelled by whether a true article starts there. */
+function boundaryDecisionRows(): Row[] {
   const rows: Row[] = [];
-  for (const source of readCorpus(root)) {
+  for (const source of corpus()) {
+    const built = buildPage(source, 'pdf');
+    const units = pageUnits(built.text);
+    const { body, blocks } = trailingZones(built.text, units);
+    if (blocks.length === 0) continue;
+    const common = commonTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+    for (const r of boundaryRows(body, blocks.flat().map((l) => l.text), common)) {
+      if (r.unit === 0) continue;
+      const start = body[r.unit]!.start;
+      const label = built.truth.some((t) => t.start >= start && t.start < start + 12) ? 1 : 0;
+      rows.push({ label, features: r.features, day: Number(source.id.slice(6, 8)) });
+    }
+  }
+  return rows;
+}
+
+function decisionRows(): Row[] {
+  const rows: Row[] = [];
+  for (const source of corpus()) {
     const built = buildPage(source, 'epaper');
     const starts = built.truth.map((t) => t.start);
     const units = pageUnits(built.text);
@@ -93,11 +116,15 @@ function score(rows: Row[], w: readonly number[], threshold = 0.5): string {
   return `${rows.length} decisions: accuracy ${((tp + tn) / rows.length).toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn}, tn ${tn})`;
 }
 
-const rows = decisionRows();
-const train = rows.filter((r) => r.day % 2 === 1);
-const test = rows.filter((r) => r.day % 2 === 0);
-const w = fit(train);
-console.log(`current weights, even days: ${score(test, START_WEIGHTS)}`);
-console.log(`fitted on odd days, odd days:  ${score(train, w)}`);
-console.log(`fitted on odd days, even days: ${score(test, w)}`);
-console.log(`export const START_WEIGHTS = [${w.map((x) => x.toFixed(2)).join(', ')}];`);
+for (const [name, rows, current] of [
+  ['START_WEIGHTS', decisionRows(), START_WEIGHTS],
+  ['BOUNDARY_WEIGHTS', boundaryDecisionRows(), BOUNDARY_WEIGHTS],
+] as const) {
+  const train = rows.filter((r) => r.day % 2 === 1);
+  const test = rows.filter((r) => r.day % 2 === 0);
+  const w = fit(train);
+  console.log(`${name}: current weights, even days: ${score(test, current)}`);
+  console.log(`${name}: fitted on odd days, odd days:  ${score(train, w)}`);
+  console.log(`${name}: fitted on odd days, even days: ${score(test, w)}`);
+  console.log(`export const ${name} = [${w.map((x) => x.toFixed(2)).join(', ')}];`);
+}

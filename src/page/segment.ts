@@ -8,16 +8,16 @@
 import { reflow, reflowText } from '../text/reflow.js';
 import { DATELINE_BYLINE, matchDateline, wireOf } from './cues.js';
 import { cohesion, commonTrigrams, echoes } from './similarity.js';
-import { shapeOf, startFeatures, startProbability } from './starts.js';
+import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability } from './starts.js';
 import type { Common } from './similarity.js';
 import { pageUnits } from './units.js';
 import type { Line, Unit } from './units.js';
 import type { Article, ArticleKind, Credit, Message, Noise, NoiseRule, Page, Part, Span } from './types.js';
 
-type BodyUnit = Extract<Unit, { type: 'body' | 'credit' | 'byline' }>;
+export type BodyUnit = Extract<Unit, { type: 'body' | 'credit' | 'byline' }>;
 
 /** A heading line; `solo` when it stood alone in its block (a main headline is set apart in large type). */
-type Heading = Line & { solo: boolean };
+export type Heading = Line & { solo: boolean };
 
 interface Draft {
   headings: Heading[];
@@ -188,21 +188,30 @@ const BEFORE = 1500;
 /** How far into a candidate article the lead window reaches, in characters. */
 const LEAD = 240;
 
-function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
+/**
+ * A trailing-layout page in two zones: the body units (headings inside the
+ * text are intertitles, so body) and the heading blocks after all text.
+ */
+export function trailingZones(page: string, units: Unit[]): { body: BodyUnit[]; blocks: Heading[][]; noise: Extract<Unit, { type: 'noise' }>[] } {
   let cut = units.length;
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
   const body: BodyUnit[] = [];
-  for (const u of units.slice(0, cut)) {
-    if (u.type === 'noise') addNoise(ctx, u.start, u.end, u.rule);
-    else body.push(u.type === 'heading' ? asBody(ctx, u) : u);
-  }
   const blocks: Heading[][] = [];
-  for (const u of units.slice(cut)) {
-    if (u.type === 'noise') addNoise(ctx, u.start, u.end, u.rule);
-    else if (u.type === 'heading') blocks.push(headingLines(u));
-  }
+  const noise: Extract<Unit, { type: 'noise' }>[] = [];
+  units.forEach((u, i) => {
+    if (u.type === 'noise') noise.push(u);
+    else if (i >= cut) {
+      if (u.type === 'heading') blocks.push(headingLines(u));
+    } else body.push(u.type === 'heading' ? { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) } : u);
+  });
+  return { body, blocks, noise };
+}
+
+function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
+  const { body, blocks, noise } = trailingZones(ctx.page, units);
+  for (const u of noise) addNoise(ctx, u.start, u.end, u.rule);
   const cands = candidates(body, blocks.map((b) => b.map((l) => l.text)), ctx);
-  const assign = assignHeadings(cands, blocks.length);
+  const assign = assignHeadings(cands, blocks.map((b) => b.length));
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
     const { unit, from, to } = assign[a]!;
@@ -224,40 +233,77 @@ function window(body: BodyUnit[], k: number, chars: number, dir: 1 | -1): string
 
 interface Candidate {
   unit: number;
-  /** Evidence that an article starts here, whatever its headings. */
+  /** Evidence that an article starts here, whatever its headings (log-odds). */
   bonus: number;
   /** Per heading block: the summed echo of its lines in this candidate's lead. */
   score: number[];
 }
 
-/** Weights of the evidence for an article start (tuned on the development corpus, see BENCHMARKS.md). */
-const W = { dateline: 2, closed: 1, cohesion: 8, article: 0.3, headless: 1 };
+/**
+ * Weights of the DP: echo of heading lines in a lead, a reward per article,
+ * the cost of an article without headings, and of each heading line past
+ * the usual kicker, headline and deck.
+ */
+const W = { echo: 1, article: 1, headless: 1, lines: 3, extraLine: 1 };
 const LEAD_WINDOW = 120;
 
+/** Per body unit of a trailing-layout page: boundary features and heading echo. */
+export interface BoundaryRow {
+  unit: number;
+  features: number[];
+  /** Echo of every heading line (blocks flattened) in the lead from this unit. */
+  echo: number[];
+}
+
 /**
- * Body units where an article may start, with the evidence: a dateline, a
- * credit or byline closing the text before, low lexical cohesion across the
- * gap (TextTiling), and heading lines echoing the lead.
+ * The evidence for an article start at each body unit: a dateline, a credit
+ * or byline closing the text before, low lexical cohesion across the gap
+ * (TextTiling), and heading lines echoing the lead more here than next door.
+ * Weighed by the logistic model in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
-  const out: Candidate[] = [];
-  const lines = blocks.flat();
-  const offsets: number[] = [];
-  blocks.reduce((at, b) => (offsets.push(at), at + b.length), 0);
+export function boundaryRows(body: BodyUnit[], lines: string[], common: Common): BoundaryRow[] {
+  const rows: BoundaryRow[] = [];
+  const best: number[] = [];
   for (let k = 0; k < body.length; k++) {
     const u = body[k]!;
     if (u.type !== 'body') continue;
+    const echo = echoes(lines, window(body, k, LEAD_WINDOW, 1));
+    best.push(Math.max(0, ...echo));
     const prev = body[k - 1];
-    const dated = matchDateline(u.text) !== null;
-    const closed = prev !== undefined && prev.type !== 'body';
-    const flat = echoes(lines, window(body, k, LEAD_WINDOW, 1));
-    const score = blocks.map((b, i) => b.reduce((sum, _, j) => sum + flat[offsets[i]! + j]!, 0));
-    const best = Math.max(0, ...flat);
-    if (k === 0 || dated || closed || best >= 0.25) {
-      const coh = k === 0 ? 0 : cohesion(window(body, k, AFTER, 1), window(body, k, BEFORE / 2, -1), ctx.common());
-      const bonus = (k === 0 ? 10 : 0) + (dated ? W.dateline : 0) + (closed ? W.closed : 0) + Math.max(-1, Math.min(0.4, W.cohesion * (0.05 - coh)));
-      out.push({ unit: k, bonus, score });
-    }
+    const coh = k === 0 ? 0 : cohesion(window(body, k, AFTER, 1), window(body, k, BEFORE / 2, -1), common);
+    rows.push({
+      unit: k,
+      echo,
+      features: [
+        1,
+        matchDateline(u.text) !== null ? 1 : 0,
+        prev !== undefined && prev.type !== 'body' ? 1 : 0,
+        coh,
+        0, // best echo, filled below
+        0, // best echo minus the best of the neighbours, filled below
+        prev?.type === 'body' && prev.text.length < 30 ? 1 : 0,
+        Math.log1p(u.text.length) / 6,
+        /^[“「‘]/.test(u.text) ? 1 : 0,
+      ],
+    });
+  }
+  rows.forEach((r, i) => {
+    r.features[4] = best[i]!;
+    r.features[5] = best[i]! - Math.max(best[i - 1] ?? 0, best[i + 1] ?? 0);
+  });
+  return rows;
+}
+
+function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
+  const offsets: number[] = [];
+  blocks.reduce((at, b) => (offsets.push(at), at + b.length), 0);
+  const out: Candidate[] = [];
+  for (const row of boundaryRows(body, blocks.flat(), ctx.common())) {
+    const p = startProbability(row.features, BOUNDARY_WEIGHTS);
+    if (row.unit !== 0 && p < 0.02) continue;
+    const logit = Math.log(p / (1 - p));
+    const score = blocks.map((b, i) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[i]! + j]!, 0));
+    out.push({ unit: row.unit, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
   }
   if (out.length === 0) out.push({ unit: 0, bonus: 0, score: blocks.map(() => 0) });
   return out;
@@ -268,7 +314,8 @@ function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candida
  * contiguous run of heading blocks, in page order (possibly none, at a cost),
  * maximising evidence plus echo: dynamic programming over candidates × blocks.
  */
-function assignHeadings(cands: Candidate[], H: number): { unit: number; from: number; to: number }[] {
+function assignHeadings(cands: Candidate[], sizes: number[]): { unit: number; from: number; to: number }[] {
+  const H = sizes.length;
   const C = cands.length;
   const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
   const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
@@ -278,9 +325,13 @@ function assignHeadings(cands: Candidate[], H: number): { unit: number; from: nu
     for (let h = 0; h <= H; h++) {
       const here = best[c]![h]!;
       if (here === -Infinity) continue;
-      let gain = here + cand.bonus - W.article - W.headless;
+      let gain = here + cand.bonus + W.article - W.headless;
+      let lines = 0;
       for (let h2 = h; h2 <= H; h2++) {
-        if (h2 > h) gain += cand.score[h2 - 1]! + (h2 === h + 1 ? W.headless : 0);
+        if (h2 > h) {
+          lines += sizes[h2 - 1]!;
+          gain += cand.score[h2 - 1]! + (h2 === h + 1 ? W.headless : 0) - (lines > W.lines ? W.extraLine : 0);
+        }
         for (let c2 = c + 1; c2 <= C; c2++) {
           if (c2 === C && h2 !== H) continue;
           if (gain > best[c2]![h2]!) {

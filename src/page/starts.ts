@@ -73,3 +73,10 @@ export function startProbability(features: number[], weights: readonly number[] 
   for (let k = 0; k < features.length; k++) z += features[k]! * (weights[k] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
+
+/**
+ * Weights of the boundary model for pages whose headings were extracted after
+ * the text (features: `boundaryRows` in segment.ts), fitted by
+ * `bench/fitStarts.ts` like START_WEIGHTS.
+ */
+export const BOUNDARY_WEIGHTS = [-2.82, 3.7, 2.6, -1.3, 1.62, -0.12, 0.08, -0.84, -0.24];
