@@ -15,6 +15,12 @@
  * Output offsets are UTF-16 `[start, end)` into the page text (page files) or
  * the record's `text` (JSONL): the engine reports `Doc.text` offsets and this
  * command maps them through `Doc.map` (see `pageSpan`).
+ *
+ * Output: with `--json`, one line per passage pair; with `--stories`, then one
+ * line per story (`buildStories`); `--explain` implies `--stories` and adds
+ * each copy's edits against the origin (`explainMember`). Without `--json`, a
+ * readable report of the stories (see `reprintsOutput.ts`). A JSONL record's
+ * wire credit (for the origin rule) is read off its text (`recordCredit`).
  */
 import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
@@ -26,10 +32,10 @@ import { parsePage } from '../page/index.js';
 import { detect, DEFAULT_DETECT_OPTIONS } from '../reuse/detect.js';
 import type { DetectOptions } from '../reuse/detect.js';
 import { pageDocs } from '../reuse/pageDocs.js';
-import { pageSpan } from '../reuse/pageSpan.js';
-import { matchKey } from '../reuse/matchKey.js';
-import { editScript, M, X, DEL, INS } from '../reuse/align.js';
-import type { Doc, Passage } from '../reuse/types.js';
+import { buildStories } from '../reuse/stories.js';
+import { matchDateline, matchCreditLine, matchCreditTail, wireOf } from '../page/cues.js';
+import type { Doc } from '../reuse/types.js';
+import { passageJson, storyJson, explainStories, report } from './reprintsOutput.js';
 
 const INPUT_EXTS = ['.txt', '.md', '.jsonl'] as const;
 
@@ -53,7 +59,6 @@ export async function reprintsCommand(args: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) throw new UserError('no INPUT — name page files, .jsonl files or folders', 2);
-  if (values.stories || values.explain) throw new UserError('--stories and --explain are not available yet (the story builder is not in this build)', 2);
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UserError(`--date ${values.date}: not a YYYY-MM-DD date`, 2);
   const options: Partial<DetectOptions> = {
     withinSeries: values['within-series'],
@@ -67,7 +72,7 @@ export async function reprintsCommand(args: string[]): Promise<number> {
   for (const k of Object.keys(options) as (keyof DetectOptions)[]) if (options[k] === undefined) delete options[k];
 
   const docs: Doc[] = [];
-  const pageTexts = new Map<string, string>();
+  const pageDocIds = new Set<string>();
   for (const file of walk(positionals, INPUT_EXTS)) {
     if (extname(file).toLowerCase() === '.jsonl') docs.push(...readJsonl(file));
     else {
@@ -75,7 +80,7 @@ export async function reprintsCommand(args: string[]): Promise<number> {
       if ('problem' in read) throw new UserError(`${file}: ${read.problem}`);
       const { series, date } = pageMeta(file, values.series, values.date);
       const fileDocs = pageDocs(file, parsePage(read.text), series, date);
-      for (const d of fileDocs) pageTexts.set(d.id, read.text);
+      for (const d of fileDocs) pageDocIds.add(d.id);
       docs.push(...fileDocs);
     }
   }
@@ -86,10 +91,15 @@ export async function reprintsCommand(args: string[]): Promise<number> {
   }
   const passages = detect(docs, options);
   const byId = new Map(docs.map((d) => [d.id, d]));
+  const explain = values.explain;
+  const wantStories = values.stories || explain || !values.json;
+  const stories = wantStories ? buildStories(docs, passages) : [];
+  if (explain) explainStories(stories, byId);
   if (values.json) {
     for (const p of passages) console.log(JSON.stringify(passageJson(p, byId)));
+    for (const s of stories) console.log(JSON.stringify(storyJson(s, byId)));
   } else {
-    console.log(report(passages, byId, pageTexts, docs.length, { ...DEFAULT_DETECT_OPTIONS, ...options }));
+    console.log(report({ passages, stories, byId, pageDocIds, docs: docs.length, options: { ...DEFAULT_DETECT_OPTIONS, ...options } }));
   }
   return 0;
 }
@@ -107,12 +117,6 @@ function daysOption(v: string | undefined): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new UserError(`--days ${v}: expected a whole number ≥ 0, or 'inf'`, 2);
   return n;
-}
-
-/** One output line: offsets in page text (page files) or record text (JSONL). */
-export function passageJson(p: Passage, byId: Map<string, Doc>): Passage {
-  const side = (s: Passage['a']) => ({ id: s.id, ...pageSpan(byId.get(s.id)!, s.start, s.end) });
-  return { a: side(p.a), b: side(p.b), chars: p.chars, identity: Math.round(p.identity * 10000) / 10000 };
 }
 
 const NAME_PATTERN = /^(.+?)[_-](\d{4})-?(\d{2})-?(\d{2})(?:[_\-.].*)?$/;
@@ -174,92 +178,23 @@ export function readJsonl(file: string): Doc[] {
       date: r.date === null ? null : (r.date as string).slice(0, 10),
       text: r.text as string,
       title: (r.title as string | undefined) ?? null,
+      credit: recordCredit(r.text as string),
     });
   });
   return docs;
 }
 
-// ---- the readable report ----
-
-const ROW = 24;
-
-function report(passages: Passage[], byId: Map<string, Doc>, pageTexts: Map<string, string>, docs: number, o: DetectOptions): string {
-  const out: string[] = [];
-  const pairs = new Set(passages.map((p) => `${p.a.id}\u0000${p.b.id}`));
-  out.push(
-    `${passages.length} passages shared by ${pairs.size} article pairs, from ${docs} articles ` +
-      `(n-gram ${o.ngram}, window ${o.window}, max-df ${o.maxDf}, min-length ${o.minLength}, gap ${o.gap}, days ${o.days}${o.withinSeries ? ', within series' : ''})`,
-  );
-  for (const p of passages) {
-    const a = byId.get(p.a.id)!;
-    const b = byId.get(p.b.id)!;
-    out.push('');
-    out.push(`A ${label(a, p.a, pageTexts)}`);
-    out.push(`B ${label(b, p.b, pageTexts)}`);
-    out.push(`  ${p.chars} characters aligned, identity ${(p.identity * 100).toFixed(1)}%`);
-    out.push(...sideBySide(a.text.slice(p.a.start, p.a.end), b.text.slice(p.b.start, p.b.end)));
-  }
-  return out.join('\n');
-}
-
-function label(d: Doc, s: Passage['a'], pageTexts: Map<string, string>): string {
-  const span = pageSpan(d, s.start, s.end);
-  const where = pageTexts.has(d.id) ? 'page' : 'text';
-  const meta = [d.series, d.date ?? 'undated'].join(', ');
-  return `${d.id} (${meta})${d.title ? ` 《${d.title}》` : ''} ${where} ${span.start}–${span.end}`;
-}
-
 /**
- * The two sides' match keys aligned in rows of ROW columns: differing
- * characters are wrapped in ⟦ ⟧ on their own side, a gap shows as ＿; runs of
- * identical rows are folded into one line.
+ * The wire service a JSONL record credits, read off its text as the page
+ * splitter reads a page: a dateline opening the first line (新华社北京10月1日电),
+ * or a credit closing the last one (■据新华社, （新华社北京9月30日电）). Only
+ * wire services count (wireOf), so 本报讯 credits no one.
  */
-function sideBySide(ta: string, tb: string): string[] {
-  const ka = matchKey(ta).key;
-  const kb = matchKey(tb).key;
-  if (ka.length * kb.length > 25_000_000) return ['  (too long to show side by side)'];
-  const ops = editScript(ka, kb);
-  const rows: { a: string; b: string; same: boolean }[] = [];
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < ops.length; k += ROW) {
-    let ra = '';
-    let rb = '';
-    let same = true;
-    for (const op of ops.slice(k, k + ROW)) {
-      if (op === M) {
-        ra += wide(ka[i++]!);
-        rb += wide(kb[j++]!);
-      } else {
-        same = false;
-        const ca = op === INS ? '＿' : wide(ka[i++]!);
-        const cb = op === DEL ? '＿' : wide(kb[j++]!);
-        ra += op === X || op === DEL ? `⟦${ca}⟧` : ca;
-        rb += op === X || op === INS ? `⟦${cb}⟧` : cb;
-      }
-    }
-    rows.push({ a: ra.replace(/⟧⟦/g, ''), b: rb.replace(/⟧⟦/g, ''), same });
-  }
-  const out: string[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    let s = r;
-    while (s < rows.length && rows[s]!.same) s++;
-    if (row.same && s - r > 3) {
-      out.push(`  = │ ${row.a}`);
-      out.push(`  = │ … ${(s - r - 2) * ROW} identical characters …`);
-      out.push(`  = │ ${rows[s - 1]!.a}`);
-      r = s - 1;
-      continue;
-    }
-    if (row.same) out.push(`  = │ ${row.a}`);
-    else out.push(`  A │ ${row.a}`, `  B │ ${row.b}`);
-  }
-  return out;
-}
-
-/** ASCII key characters shown full-width, so that rows of CJK and digits line up. */
-function wide(c: string): string {
-  const code = c.charCodeAt(0);
-  return code > 0x20 && code < 0x7f ? String.fromCharCode(code + 0xfee0) : c;
+export function recordCredit(text: string): string | null {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const dateline = first ? matchDateline(first) : null;
+  const credited = dateline ?? (last ? (matchCreditLine(last)?.name ?? matchCreditTail(last)?.name ?? null) : null);
+  return credited ? (wireOf(credited)?.name ?? null) : null;
 }
