@@ -261,46 +261,47 @@ export interface BoundaryRow {
  * (TextTiling), and heading lines echoing the lead more here than next door.
  * Weighed by the logistic model in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(body: BodyUnit[], lines: string[], common: Common): BoundaryRow[] {
-  const rows: BoundaryRow[] = [];
-  const best: number[] = [];
+export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+  const units: number[] = [];
+  const echo: number[][] = [];
   for (let k = 0; k < body.length; k++) {
-    const u = body[k]!;
-    if (u.type !== 'body') continue;
-    const echo = echoes(lines, window(body, k, LEAD_WINDOW, 1));
-    best.push(Math.max(0, ...echo));
-    const prev = body[k - 1];
-    const coh = k === 0 ? 0 : cohesion(window(body, k, AFTER, 1), window(body, k, BEFORE / 2, -1), common);
-    rows.push({
-      unit: k,
-      echo,
-      features: [
-        1,
-        matchDateline(u.text) !== null ? 1 : 0,
-        prev !== undefined && prev.type !== 'body' ? 1 : 0,
-        coh,
-        0, // best echo, filled below
-        0, // best echo minus the best of the neighbours, filled below
-        prev?.type === 'body' && prev.text.length < 30 ? 1 : 0,
-        Math.log1p(u.text.length) / 6,
-        /^[“「‘]/.test(u.text) ? 1 : 0,
-      ],
-    });
+    if (body[k]!.type !== 'body') continue;
+    units.push(k);
+    echo.push(echoes(lines, window(body, k, LEAD_WINDOW, 1)));
   }
-  rows.forEach((r, i) => {
-    r.features[4] = best[i]!;
-    r.features[5] = best[i]! - Math.max(best[i - 1] ?? 0, best[i + 1] ?? 0);
+  const best = echo.map((e) => Math.max(0, ...e));
+  return units.map((k, i) => {
+    const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
+    const prev = body[k - 1];
+    const features = [
+      1,
+      matchDateline(u.text) !== null ? 1 : 0,
+      prev !== undefined && prev.type !== 'body' ? 1 : 0,
+      0, // cohesion across the gap, below
+      best[i]!,
+      best[i]! - Math.max(best[i - 1] ?? 0, best[i + 1] ?? 0),
+      prev?.type === 'body' && prev.text.length < 30 ? 1 : 0,
+      Math.log1p(u.text.length) / 6,
+      /^[“「‘]/.test(u.text) ? 1 : 0,
+    ];
+    // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
+    if (k > 0 && needCohesion(features)) features[3] = cohesion(window(body, k, AFTER, 1), window(body, k, BEFORE / 2, -1), common);
+    return { unit: k, echo: echo[i]!, features };
   });
-  return rows;
 }
+
+/** Below this probability a unit is no candidate for an article start. */
+const MIN_START = 0.02;
 
 function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
   const offsets: number[] = [];
   blocks.reduce((at, b) => (offsets.push(at), at + b.length), 0);
   const out: Candidate[] = [];
-  for (const row of boundaryRows(body, blocks.flat(), ctx.common())) {
+  // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
+  const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
+  for (const row of boundaryRows(body, blocks.flat(), ctx.common(), plausible)) {
     const p = startProbability(row.features, BOUNDARY_WEIGHTS);
-    if (row.unit !== 0 && p < 0.02) continue;
+    if (row.unit !== 0 && p < MIN_START) continue;
     const logit = Math.log(p / (1 - p));
     const score = blocks.map((b, i) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[i]! + j]!, 0));
     out.push({ unit: row.unit, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
