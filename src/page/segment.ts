@@ -179,9 +179,6 @@ function isFragment(group: Extract<Unit, { type: 'heading' }>[], next: Unit | un
 const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
-/** Characters of context on either side of a candidate article start. */
-const AFTER = 400;
-const BEFORE = 1500;
 
 // -------------------------------------------------------------- trailing layout
 
@@ -285,13 +282,16 @@ export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, 
       /^[“「‘]/.test(u.text) ? 1 : 0,
     ];
     // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features[3] = cohesion(window(body, k, AFTER, 1), window(body, k, BEFORE / 2, -1), common);
+    if (k > 0 && needCohesion(features)) features[3] = cohesion(window(body, k, GAP_AFTER, 1), window(body, k, GAP_BEFORE, -1), common);
     return { unit: k, echo: echo[i]!, features };
   });
 }
 
 /** Below this probability a unit is no candidate for an article start. */
-const MIN_START = 0.02;
+const MIN_START = 0.05;
+/** Characters on either side of a gap between body units that cohesion compares. */
+const GAP_AFTER = 200;
+const GAP_BEFORE = 300;
 
 function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
   const offsets: number[] = [];
