@@ -155,7 +155,7 @@ function startsArticle(group: Extract<Unit, { type: 'heading' }>[], sawQr: boole
 }
 
 /** Probability above which a heading group opens an article. */
-const START_THRESHOLD = 0.5;
+const START_THRESHOLD = 0.35;
 
 /** The body text after a heading group, up to the next heading group. */
 export function sectionAfter(units: Unit[], from: number): string {

@@ -59,12 +59,25 @@ export function startFeatures(c: StartContext): number[] {
     any(/^“.*”$/),
     any(/\d/),
     any(/\s/),
+    Math.max(...lead) - Math.max(...back),
+    Math.max(...echoes(c.lines, firstParagraph(c.after))),
+    LEDE.test(c.after) ? 1 : 0,
+    any(NEWS_VERB),
   ];
+}
+
+/** How news ledes open: a date, 近日/日前, a dateline-like 记者从…获悉. */
+const LEDE = /^(?:[0-9０-９一二三四五六七八九十]{1,4}月[0-9０-９一二三四五六七八九十]{1,3}日|近日|日前|近年来|今年|记者.{0,20}获悉|据)/;
+/** Verbs of news headlines (events), rare in intertitles. */
+const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
+
+function firstParagraph(after: string): string {
+  return after.slice(0, 200);
 }
 
 /** Fitted weights, one per feature of `startFeatures`. */
 export const START_WEIGHTS = [
-  -0.69, -0.74, 0.04, -1.23, 0.6, 0.79, -3.4, 2.77, -0.17, 0.38, -0.04, -0.05, -1.67, 1.49, -1.3, -0.28, -2.46, -0.53, 0.76, 0.03,
+  -0.76, -0.54, -0.22, -1.32, -0.47, 0.13, -1.98, 2.86, -0.09, 0.29, 0, -0.01, -1.68, 1.65, -0.62, -1.18, -2.49, -0.21, 0.56, 0.1, 1.52, -0.12, 1.48, 1.36,
 ];
 
 /** The model's probability that the group opens an article. */
