@@ -18,6 +18,11 @@ import { matchDateline } from '../src/page/cues.js';
 import { commonTrigrams } from '../src/page/similarity.js';
 import { boundaryRows, sectionAfter, trailingZones } from '../src/page/segment.js';
 import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
+import { chooseHeadline, headlineFeatures, HEADLINE_WEIGHTS } from '../src/page/headline.js';
+import type { HeadingLine } from '../src/page/headline.js';
+import { leadOf } from '../src/page/segment.js';
+import { parsePage } from '../src/page/index.js';
+import { LAYOUTS } from './pages.js';
 
 interface Row {
   label: number;
@@ -48,6 +53,51 @@ function boundaryDecisionRows(): Row[] {
     }
   }
   return rows;
+}
+
+interface Group {
+  lines: HeadingLine[];
+  lead: string;
+  trailing: boolean;
+  answer: number;
+  day: number;
+}
+
+const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+/** Heading groups of articles the splitter found, in both layouts, with the index of the true headline. */
+function headlineGroups(): Group[] {
+  const groups: Group[] = [];
+  for (const source of corpus()) {
+    for (const layout of LAYOUTS) {
+      const built = buildPage(source, layout);
+      const page = parsePage(built.text);
+      for (const a of page.articles) {
+        const heads = [a.headline, ...a.decks].filter((p) => p !== null).sort((x, y) => x.start - y.start);
+        if (heads.length < 2 || a.paragraphs.length === 0) continue;
+        const start = Math.min(...[a.dateline, a.paragraphs[0]].flatMap((p) => (p ? [p.start] : [])));
+        const truth = built.truth.find((t) => start >= t.start && start < t.start + 12);
+        if (!truth) continue;
+        const answer = heads.findIndex((h) => squash(h.text) === squash(truth.headline));
+        if (answer < 0) continue;
+        const blank = (at: number, dir: 1 | -1) => {
+          // The line next to `at` in direction `dir` is blank (or there is none).
+          let i = at;
+          while (i >= 0 && i < built.text.length && built.text[i] !== '\n') i += dir;
+          const j = i + dir;
+          return j < 0 || j >= built.text.length || built.text[j] === '\n';
+        };
+        const lines = heads.map((h) => ({ text: h.text, solo: blank(h.start, -1) && blank(h.end - 1, 1) }));
+        groups.push({ lines, lead: leadOf(a.paragraphs), trailing: heads[0]!.start > a.paragraphs[0]!.start, answer, day: Number(source.id.slice(6, 8)) });
+      }
+    }
+  }
+  return groups;
+}
+
+function headlineAccuracy(groups: Group[], w: readonly number[]): string {
+  const right = groups.filter((g) => chooseHeadline(g.lines, g.lead, g.trailing, w) === g.answer).length;
+  return `${groups.length} groups: headline right ${(right / groups.length).toFixed(3)}`;
 }
 
 function decisionRows(): Row[] {
@@ -114,6 +164,18 @@ function score(rows: Row[], w: readonly number[], threshold = 0.5): string {
     else tn++;
   }
   return `${rows.length} decisions: accuracy ${((tp + tn) / rows.length).toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn}, tn ${tn})`;
+}
+
+{
+  const groups = headlineGroups();
+  const rows = (g: Group[]) => g.flatMap((x) => headlineFeatures(x.lines, x.lead, x.trailing).map((features, i) => ({ label: i === x.answer ? 1 : 0, features, day: x.day })));
+  const train = groups.filter((g) => g.day % 2 === 1);
+  const test = groups.filter((g) => g.day % 2 === 0);
+  const w = fit(rows(train));
+  console.log(`HEADLINE_WEIGHTS: current weights, even days: ${headlineAccuracy(test, HEADLINE_WEIGHTS)}`);
+  console.log(`HEADLINE_WEIGHTS: fitted on odd days, odd days:  ${headlineAccuracy(train, w)}`);
+  console.log(`HEADLINE_WEIGHTS: fitted on odd days, even days: ${headlineAccuracy(test, w)}`);
+  console.log(`export const HEADLINE_WEIGHTS = [${w.map((x) => x.toFixed(2)).join(', ')}];`);
 }
 
 for (const [name, rows, current] of [

@@ -9,6 +9,7 @@ import { reflow, reflowText } from '../text/reflow.js';
 import { DATELINE_BYLINE, matchDateline, wireOf } from './cues.js';
 import { cohesion, commonTrigrams, echoes } from './similarity.js';
 import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability } from './starts.js';
+import { chooseHeadline } from './headline.js';
 import type { Common } from './similarity.js';
 import { pageUnits } from './units.js';
 import type { Line, Unit } from './units.js';
@@ -421,7 +422,7 @@ function buildArticle(d: Draft, ctx: Context): Article {
       credit = { text: page.slice(start, start + wire.length), start, end: start + wire.length, source: 'dateline' };
     }
   }
-  const { headline, decks } = chooseHeadline(d.headings, paragraphs, page);
+  const { headline, decks } = splitHeadings(d.headings, paragraphs, page);
   const spans: Span[] = [...paragraphs, ...[dateline, byline].filter((p): p is Part => p !== null)];
   for (const u of d.units) spans.push(u);
   const start = spans.length ? Math.min(...spans.map((s) => s.start)) : (headline?.start ?? 0);
@@ -451,26 +452,17 @@ function splitDateline(page: string, start: number, end: number, ctx: Context): 
   return { dateline, byline, bodyStart: at < map.length ? map[at]! : end };
 }
 
-/** The main headline is the heading line that best echoes the lead; the others are decks. */
-function chooseHeadline(lines: Heading[], paragraphs: Part[], page: string): { headline: Part | null; decks: Part[] } {
+/** The main headline is chosen by the model in `headline.ts`; the other heading lines are decks. */
+function splitHeadings(lines: Heading[], paragraphs: Part[], page: string): { headline: Part | null; decks: Part[] } {
   if (lines.length === 0) return { headline: null, decks: [] };
-  const lead = echoes(lines.map((l) => l.text), leadOf(paragraphs));
-  let best = 0;
-  let bestScore = -Infinity;
-  lines.forEach((l, i) => {
-    const dash = /^[—－-]{1,2}|——$/.test(l.text) ? 1 : 0;
-    const score = lead[i]! - dash + (l.solo ? 0.05 : 0) - i * 0.01;
-    if (score > bestScore) {
-      bestScore = score;
-      best = i;
-    }
-  });
+  const trailing = paragraphs.length > 0 && lines[0]!.start > paragraphs[0]!.start;
+  const best = chooseHeadline(lines, leadOf(paragraphs), trailing);
   const parts = lines.map((l) => part(page, l.start, l.end));
   return { headline: parts[best]!, decks: parts.filter((_, i) => i !== best) };
 }
 
 /** The lead: the first paragraph, or the first few when it is short. */
-function leadOf(paragraphs: Part[]): string {
+export function leadOf(paragraphs: Part[]): string {
   let s = '';
   for (const p of paragraphs) {
     s += p.text;
