@@ -3,10 +3,14 @@
  * QR captions and page furniture. Each pattern is tried on reflowed text.
  */
 
-/** Sentence-final punctuation, optionally followed by closing quotes or brackets. */
-const FINAL = /[。！？!?…][”’」』）)】]*$/;
+const CLOSERS = new Set([...'”’」』）)】'].map((c) => c.charCodeAt(0)));
+const FINALS = new Set([...'。！？!?…'].map((c) => c.charCodeAt(0)));
+
+/** Ends in sentence-final punctuation, optionally followed by closing quotes or brackets. */
 export function endsSentence(s: string): boolean {
-  return FINAL.test(s);
+  let i = s.length - 1;
+  while (i >= 0 && CLOSERS.has(s.charCodeAt(i))) i--;
+  return i >= 0 && FINALS.has(s.charCodeAt(i));
 }
 
 /** Whole-line noise: QR-code captions and page furniture. */
@@ -98,10 +102,13 @@ export function matchCreditLine(s: string): CreditMatch | null {
 
 /** A credit at the end of a paragraph's text; `index` is where the marker run starts. */
 export function matchCreditTail(s: string): (CreditMatch & { index: number }) | null {
-  const m = CREDIT_TAIL.exec(s);
+  // A credit tail is short: look at the end only (an anchored-at-end regex would scan the whole paragraph).
+  const from = Math.max(0, s.length - 40);
+  const m = CREDIT_TAIL.exec(s.slice(from));
   if (!m) return null;
   const name = m[1]!;
-  return { name, index: m.index, at: m.index + m[0].indexOf(name, m[0].indexOf('据')) };
+  const index = from + m.index;
+  return { name, index, at: index + m[0].indexOf(name, m[0].indexOf('据')) };
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { reflow, reflowText } from '../text/reflow.js';
 import { DATELINE_BYLINE, matchDateline, wireOf } from './cues.js';
-import { cohesion, commonTrigrams, echoes } from './similarity.js';
+import { cohesion, commonTrigrams, distinctBigrams, echoesOf } from './similarity.js';
 import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability } from './starts.js';
 import { chooseHeadline } from './headline.js';
 import type { Common } from './similarity.js';
@@ -262,10 +262,11 @@ export interface BoundaryRow {
 export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
   const units: number[] = [];
   const echo: number[][] = [];
+  const prepared = lines.map(distinctBigrams);
   for (let k = 0; k < body.length; k++) {
     if (body[k]!.type !== 'body') continue;
     units.push(k);
-    echo.push(echoes(lines, window(body, k, LEAD_WINDOW, 1)));
+    echo.push(echoesOf(prepared, window(body, k, LEAD_WINDOW, 1)));
   }
   const best = echo.map((e) => Math.max(0, ...e));
   return units.map((k, i) => {

@@ -131,8 +131,32 @@ function fill(hashes: Int32Array): void {
  * bigrams found in `text`; 0 for a line with none.
  */
 export function echoes(lines: readonly string[], text: string): number[] {
+  return echoesOf(lines.map(distinctBigrams), text);
+}
+
+/** The distinct bigram hashes of a line, for `echoesOf` (prepare once, compare with many texts). */
+export function distinctBigrams(line: string): Int32Array {
+  const own = bigramHashes(line);
+  dedupe.clear(own.length);
+  const out: number[] = [];
+  for (let i = 0; i < own.length; i++) {
+    const h = own[i]!;
+    const d = dedupe.slot(h);
+    if (dedupe.has(d)) continue;
+    dedupe.put(d, h);
+    out.push(h);
+  }
+  return Int32Array.from(out);
+}
+
+/** `echoes` for lines prepared with `distinctBigrams`. */
+export function echoesOf(lines: readonly Int32Array[], text: string): number[] {
   fill(bigramHashes(text));
-  return lines.map((line) => shareIn(bigramHashes(line), null));
+  return lines.map((own) => {
+    let hit = 0;
+    for (let i = 0; i < own.length; i++) if (before.has(before.slot(own[i]!))) hit++;
+    return own.length === 0 ? 0 : hit / own.length;
+  });
 }
 
 export function echo(line: string, text: string): number {

@@ -106,7 +106,10 @@ function headingsBeforeQr(units: Unit[]): void {
 
 /** A unit whose sentence is finished: final punctuation, or wholly in brackets (（本报华沙电）). */
 function closed(text: string): boolean {
-  return endsSentence(text) || /^[（(].*[）)]$/.test(text);
+  if (endsSentence(text)) return true;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return (first === 0xff08 || first === 0x28) && (last === 0xff09 || last === 0x29);
 }
 
 /**
