@@ -63,6 +63,7 @@ export function startFeatures(c: StartContext): number[] {
     Math.max(...echoes(c.lines, firstParagraph(c.after))),
     LEDE.test(c.after) ? 1 : 0,
     any(NEWS_VERB),
+    any(SIGNATURE),
   ];
 }
 
@@ -71,13 +72,16 @@ const LEDE = /^(?:[0-9０-９一二三四五六七八九十]{1,4}月[0-9０-９�
 /** Verbs of news headlines (events), rare in intertitles. */
 const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
 
+/** A person's name, maybe with a title in brackets: the speaker of a section (王 蒙（原文化部部长）). */
+const SIGNATURE = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}(?:[（(][^（）()]{2,16}[）)])?$/;
+
 function firstParagraph(after: string): string {
   return after.slice(0, 200);
 }
 
 /** Fitted weights, one per feature of `startFeatures`. */
 export const START_WEIGHTS = [
-  -0.76, -0.54, -0.22, -1.32, -0.47, 0.13, -1.98, 2.86, -0.09, 0.29, 0, -0.01, -1.68, 1.65, -0.62, -1.18, -2.49, -0.21, 0.56, 0.1, 1.52, -0.12, 1.48, 1.36,
+  -0.81, -0.52, -0.29, -1.33, -0.41, -0.01, -1.99, 2.88, -0.01, 0.21, -0.01, -0.01, -1.67, 1.73, -0.67, -1.23, -2.49, -0.21, 0.48, 0.11, 1.58, -0.04, 1.55, 1.49, -0.02,
 ];
 
 /** The model's probability that the group opens an article. */

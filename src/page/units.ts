@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, noiseRule } from './cues.js';
+import { endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -55,6 +55,7 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   if (/^[（(].*[）)]$/.test(text)) return false;
+  if (matchDateline(text) !== null) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;
 }
 
