@@ -35,6 +35,9 @@ export interface AlignOptions {
   minLength: number;
   /** N-gram hashes that must not anchor an alignment (stock phrases). */
   isCommon?: (hash: number) => boolean;
+  /** `ngramHashes(a, ngram)` and `ngramHashes(b, ngram)`, when the caller has them already. */
+  aHashes?: Uint32Array;
+  bHashes?: Uint32Array;
 }
 
 /** One aligned passage in key offsets. */
@@ -64,7 +67,7 @@ export function align(a: string, b: string, opts: AlignOptions): KeyPassage[] {
   const runs = findRuns(a, b, opts);
   if (runs.length === 0) return [];
   const chains = chainRuns(runs, opts.gap);
-  const out: KeyPassage[] = [];
+  const out: Piece[] = [];
   for (const chain of chains) {
     let total = 0;
     for (const r of chain) total += r.len;
@@ -72,25 +75,33 @@ export function align(a: string, b: string, opts: AlignOptions): KeyPassage[] {
     const ops = alignChain(a, b, chain);
     for (const p of cut(ops, opts.minLength)) out.push(p);
   }
-  return dedupe(out);
+  return trimOverlaps(dedupe(out), opts.minLength).map(({ aStart, aEnd, bStart, bEnd, chars, matches }) => ({ aStart, aEnd, bStart, bEnd, chars, matches }));
+}
+
+/** A passage with the alignment columns it was cut from: `ops[from, to)`. */
+interface Piece extends KeyPassage {
+  ops: number[];
+  from: number;
+  to: number;
 }
 
 /** Maximal exact matches grown from shared rare n-grams. */
 function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   const n = opts.ngram;
-  const ha = ngramHashes(a, n);
-  const hb = ngramHashes(b, n);
+  const ha = opts.aHashes ?? ngramHashes(a, n);
+  const hb = opts.bHashes ?? ngramHashes(b, n);
   if (ha.length === 0 || hb.length === 0) return [];
   // Hash table of a's n-grams: open addressing over a power of two, chained positions.
   let size = 1;
   while (size < ha.length * 2) size <<= 1;
-  const slotHash = new Uint32Array(size);
-  const slotHead = new Int32Array(size).fill(-1);
-  const slotCount = new Uint16Array(size);
-  const next = new Int32Array(ha.length);
+  const buf = scratch(size, ha.length, a.length + b.length + 1);
+  const { slotHash, slotHead, slotCount, next, filter, covered } = buf;
+  slotHead.fill(-1, 0, size);
+  slotCount.fill(0, 0, size);
+  filter.fill(0);
+  covered.fill(0, 0, a.length + b.length + 1);
   const mask = size - 1;
   // A 2^16-bit filter on the hashes' high halves (8 KiB, stays in L1) skips most probes for n-grams a lacks.
-  const filter = new Int32Array(2048);
   for (let i = ha.length - 1; i >= 0; i--) {
     const h = ha[i]!;
     filter[h >>> 21]! |= 1 << ((h >>> 16) & 31);
@@ -105,7 +116,6 @@ function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   const runs: Run[] = [];
   // Per diagonal (i - j, offset by b.length): the b position where the last run on it ends.
   // A seed inside a run is skipped, so each run is widened once: O(shared length) in all.
-  const covered = new Int32Array(a.length + b.length + 1);
   for (let j = 0; j < hb.length; j++) {
     const h = hb[j]!;
     if ((filter[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
@@ -127,6 +137,39 @@ function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   }
   runs.sort((x, y) => x.a - y.a || x.b - y.b);
   return runs;
+}
+
+interface Scratch {
+  slotHash: Uint32Array;
+  slotHead: Int32Array;
+  slotCount: Uint16Array;
+  next: Int32Array;
+  filter: Int32Array;
+  covered: Int32Array;
+}
+
+let buffers: Scratch | null = null;
+
+/**
+ * findRuns' tables, kept between calls and grown as needed: `detect` aligns
+ * thousands of pairs, and allocating (and collecting) them per pair cost more
+ * than the probing. Callers reset the parts they use.
+ */
+function scratch(slots: number, positions: number, diagonals: number): Scratch {
+  let s = buffers;
+  if (!s || s.slotHash.length < slots || s.next.length < positions || s.covered.length < diagonals) {
+    const grow = (have: number, want: number) => Math.max(have, want, 1024);
+    const slotsN = grow(s?.slotHash.length ?? 0, slots);
+    s = buffers = {
+      slotHash: new Uint32Array(slotsN),
+      slotHead: new Int32Array(slotsN),
+      slotCount: new Uint16Array(slotsN),
+      next: new Int32Array(grow(s?.next.length ?? 0, positions)),
+      filter: new Int32Array(2048),
+      covered: new Int32Array(grow(s?.covered.length ?? 0, diagonals)),
+    };
+  }
+  return s;
 }
 
 function sameText(a: string, i: number, b: string, j: number, n: number): boolean {
@@ -323,9 +366,9 @@ function extend(a: string, b: string, ai: number, bi: number, dir: 1 | -1): { op
 }
 
 /** Splits aligned columns into passages by X-drop (see the module comment). */
-function cut(al: Ops, minLength: number): KeyPassage[] {
+function cut(al: Ops, minLength: number): Piece[] {
   const { ops } = al;
-  const out: KeyPassage[] = [];
+  const out: Piece[] = [];
   // Positions before each column.
   const n = ops.length;
   const pa = new Int32Array(n + 1);
@@ -363,7 +406,10 @@ function cut(al: Ops, minLength: number): KeyPassage[] {
     }
     let matches = 0;
     for (let t = start; t <= bestEnd; t++) if (ops[t] === M) matches++;
-    const p: KeyPassage = {
+    const p: Piece = {
+      ops,
+      from: start,
+      to: bestEnd + 1,
       aStart: pa[start]!,
       aEnd: pa[bestEnd + 1]!,
       bStart: pb[start]!,
@@ -378,9 +424,9 @@ function cut(al: Ops, minLength: number): KeyPassage[] {
 }
 
 /** Drops passages mostly (over half on both sides) inside a larger one; orders the rest. */
-function dedupe(ps: KeyPassage[]): KeyPassage[] {
+function dedupe(ps: Piece[]): Piece[] {
   const bySize = [...ps].sort((x, y) => y.chars - x.chars || x.aStart - y.aStart || x.bStart - y.bStart);
-  const kept: KeyPassage[] = [];
+  const kept: Piece[] = [];
   for (const p of bySize) {
     const inside = kept.some(
       (q) =>
@@ -394,4 +440,44 @@ function dedupe(ps: KeyPassage[]): KeyPassage[] {
 
 function overlap(s1: number, e1: number, s2: number, e2: number): number {
   return Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+}
+
+/**
+ * Removes the few characters two passages both claim on one side where one
+ * chain's end runs into the next one's start (a reordered paragraph that
+ * begins with the words the previous one ended with: `…慰问。` / `慰问。…`).
+ * The later passage gives up its head (columns up to the end of the earlier
+ * one on that side, then up to its next match), on both sides at once, so the
+ * two sides stay aligned. Overlaps of half the shorter passage or more are
+ * kept: that is the same text twice in the other document, two passages in
+ * their own right. Passages left shorter than `minLength` are dropped.
+ */
+function trimOverlaps(ps: Piece[], minLength: number): Piece[] {
+  for (const side of ['a', 'b'] as const) {
+    const start = (p: Piece) => (side === 'a' ? p.aStart : p.bStart);
+    const end = (p: Piece) => (side === 'a' ? p.aEnd : p.bEnd);
+    const order = [...ps].sort((x, y) => start(x) - start(y) || end(x) - end(y));
+    for (let i = 1; i < order.length; i++) {
+      const p = order[i - 1]!;
+      const q = order[i]!;
+      const k = end(p) - start(q);
+      if (k <= 0 || 2 * k >= Math.min(end(p) - start(p), end(q) - start(q))) continue;
+      trimHead(q, side, end(p));
+    }
+  }
+  return ps.filter((p) => p.aEnd - p.aStart >= minLength && p.bEnd - p.bStart >= minLength).sort((x, y) => x.aStart - y.aStart || x.bStart - y.bStart);
+}
+
+/** Drops `q`'s leading columns until its `side` starts at `at` or later and its first column is a match. */
+function trimHead(q: Piece, side: 'a' | 'b', at: number): void {
+  let c = q.from;
+  while (c < q.to && ((side === 'a' ? q.aStart : q.bStart) < at || q.ops[c] !== M)) {
+    const op = q.ops[c++]!;
+    if (op !== INS) q.aStart++;
+    if (op !== DEL) q.bStart++;
+    if (op === M) q.matches--;
+    q.chars--;
+  }
+  q.from = c;
+  if (c === q.to) q.aEnd = q.aStart, q.bEnd = q.bStart;
 }

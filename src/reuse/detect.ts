@@ -30,7 +30,11 @@ export interface DetectOptions {
   ngram: number;
   /** Winnowing window (n-grams); any shared run of ngram + window − 1 key characters is found. */
   window: number;
-  /** Fingerprints in more than this many documents are stock phrases and dropped. */
+  /**
+   * Fingerprints in more than this many series (outlets), or in more than this
+   * many documents at more than two per series, are stock phrases and dropped
+   * (`isStock` in fingerprintIndex.ts).
+   */
   maxDf: number;
   /** Smallest passage, in key characters on each side. */
   minLength: number;
@@ -52,32 +56,49 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = {
   gap: 100,
   days: 7,
   withinSeries: false,
-  minShared: 2,
+  minShared: 3,
 };
 
 export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {}): Passage[] {
   const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const keys: MatchKey[] = docs.map((d) => matchKey(d.text));
   const perDoc = keys.map((k) => winnowHashes(ngramHashes(k.key, opts.ngram), opts.window).hash);
-  const index = fingerprintIndex(perDoc, opts.maxDf);
   const seriesIds = new Map<string, number>();
   const meta: DocMeta[] = docs.map((d) => {
     let s = seriesIds.get(d.series);
     if (s === undefined) seriesIds.set(d.series, (s = seriesIds.size));
     return { series: s, day: dayNumber(d.date) };
   });
+  const index = fingerprintIndex(
+    perDoc,
+    opts.maxDf,
+    meta.map((m) => m.series),
+  );
   const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
   const common = index.common.length > 0 ? (h: number) => isCommon(index, h) : undefined;
   const out: Passage[] = [];
+  // Candidates come sorted by their first document: its n-gram hashes are computed once per run of pairs.
+  let lastDoc = -1;
+  let lastGrams: Uint32Array = new Uint32Array(0);
   for (let c = 0; c < cand.a.length; c++) {
     let x = cand.a[c]!;
     let y = cand.b[c]!;
-    if (earlier(docs[y]!, docs[x]!)) [x, y] = [y, x];
+    if (x !== lastDoc) lastGrams = ngramHashes(keys[(lastDoc = x)]!.key, opts.ngram);
+    let gx = lastGrams;
+    let gy = ngramHashes(keys[y]!.key, opts.ngram);
+    if (earlier(docs[y]!, docs[x]!)) [x, y, gx, gy] = [y, x, gy, gx];
     const dx = docs[x]!;
     const dy = docs[y]!;
     const kx = keys[x]!;
     const ky = keys[y]!;
-    const found = align(kx.key, ky.key, { ngram: opts.ngram, gap: opts.gap, minLength: opts.minLength, isCommon: common });
+    const found = align(kx.key, ky.key, {
+      ngram: opts.ngram,
+      gap: opts.gap,
+      minLength: opts.minLength,
+      isCommon: common,
+      aHashes: gx,
+      bHashes: gy,
+    });
     for (const p of found) {
       out.push({
         a: { id: dx.id, ...widen(dx.text, keyToText(kx, dx.text, p.aStart, p.aEnd)) },

@@ -5,19 +5,20 @@
  * postings, a document-frequency cap, then only pairs sharing enough rare
  * n-grams go on to alignment.
  *
- * - A hash posted by more than `maxDf` documents is a stock phrase
- *   (习近平新时代中国特色社会主义思想, 高质量发展, 坚持以…为指导) or boiler
- *   plate: it is dropped and listed in `common`, so it never links two
+ * - A hash posted by more than `maxDf` series (or, counting documents, more
+ *   than `maxDf` documents at more than two per series: `isStock`) is a stock
+ *   phrase (习近平新时代中国特色社会主义思想, 高质量发展, 坚持以…为指导) or
+ *   boiler plate: it is dropped and listed in `common`, so it never links two
  *   documents by itself (and `align` does not anchor on it either).
  * - Candidates are pairs of documents sharing at least `minShared` distinct
  *   rare hashes, from different series unless `withinSeries`, and, when both
  *   dates are known, at most `days` days apart.
  *
- * Memory-lean and sort-based: each posting is packed into one float64
- * (hash · 2^21 + doc), the postings are sorted once and grouped by hash;
- * co-occurring pairs are packed the same way (a · 2^21 + b) and counted by
- * sorting. Cost is O(P log P) in postings plus O(Σ min(df, maxDf)²) pairs,
- * never all pairs of documents. Limit: 2^21 (2,097,152) documents per index.
+ * Memory-lean and sort-based: the postings are radix-sorted by hash (stable,
+ * so documents stay ascending within a hash) and grouped; co-occurring pairs
+ * are packed into one float64 (a · 2^21 + b) and counted by sorting. Cost is
+ * O(P) in postings plus O(Σ min(df, 2·maxDf)²) pairs, never all pairs of
+ * documents. Limit: 2^21 (2,097,152) documents per index.
  */
 
 export const MAX_DOCS = 1 << 21;
@@ -33,40 +34,90 @@ export interface FingerprintIndex {
   common: Uint32Array;
 }
 
-/** Builds the index from each document's fingerprint hashes (any order, repeats allowed). */
-export function fingerprintIndex(perDoc: readonly Uint32Array[], maxDf: number): FingerprintIndex {
+/**
+ * Builds the index from each document's fingerprint hashes (any order, repeats
+ * allowed). With `seriesOf` (each document's series number) the cap counts
+ * series, as passim does, so that a story reprinted by up to `maxDf` outlets
+ * stays linkable even when they print it in more than `maxDf` documents
+ * (editions, pages); see `isStock` for the rule.
+ */
+export function fingerprintIndex(perDoc: readonly Uint32Array[], maxDf: number, seriesOf?: ArrayLike<number>): FingerprintIndex {
   if (perDoc.length > MAX_DOCS) throw new RangeError(`fingerprintIndex: at most ${MAX_DOCS} documents per index`);
   let total = 0;
   for (const h of perDoc) total += h.length;
-  const packed = new Float64Array(total);
+  // Postings in document order, then a stable LSD radix sort on the hash (two 16-bit passes):
+  // within a hash, documents stay ascending.
+  let hash = new Uint32Array(total);
+  let doc = new Uint32Array(total);
   let k = 0;
   perDoc.forEach((hashes, d) => {
-    for (let i = 0; i < hashes.length; i++) packed[k++] = hashes[i]! * DOC_SCALE + d;
+    hash.set(hashes, k);
+    doc.fill(d, k, k + hashes.length);
+    k += hashes.length;
   });
-  packed.sort();
-  const hash = new Uint32Array(total);
-  const doc = new Uint32Array(total);
-  const common: number[] = [];
-  let n = 0;
-  let prev = -1;
-  for (let i = 0; i < total; i++) {
-    const p = packed[i]!;
-    if (p === prev) continue;
-    prev = p;
-    const h = Math.floor(p / DOC_SCALE);
-    hash[n] = h;
-    doc[n++] = p - h * DOC_SCALE;
+  let hash2 = new Uint32Array(total);
+  let doc2 = new Uint32Array(total);
+  const count = new Uint32Array(0x10000);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < total; i++) count[(hash[i]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let b = 0; b < 0x10000; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < total; i++) {
+      const at = count[(hash[i]! >>> shift) & 0xffff]!++;
+      hash2[at] = hash[i]!;
+      doc2[at] = doc[i]!;
+    }
+    [hash, hash2] = [hash2, hash];
+    [doc, doc2] = [doc2, doc];
   }
-  // Drop the groups above the cap.
+  // Drop repeated (hash, doc) postings and the groups above the cap.
+  const common: number[] = [];
+  const seen = new Set<number>();
   let m = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < total; ) {
     let j = i + 1;
-    while (j < n && hash[j] === hash[i]) j++;
-    if (j - i > maxDf) common.push(hash[i]!);
-    else for (let t = i; t < j; t++, m++) (hash[m] = hash[t]!), (doc[m] = doc[t]!);
+    while (j < total && hash[j] === hash[i]) j++;
+    const start = m;
+    for (let t = i; t < j; t++) {
+      if (t > i && doc[t] === doc[t - 1]) continue;
+      hash[m] = hash[t]!;
+      doc[m++] = doc[t]!;
+    }
+    const docs = m - start;
+    let series = docs;
+    if (seriesOf && docs > maxDf) {
+      seen.clear();
+      for (let t = start; t < m; t++) seen.add(seriesOf[doc[t]!]!);
+      series = seen.size;
+    }
+    if (isStock(docs, series, maxDf)) {
+      common.push(hash[start]!);
+      m = start;
+    }
     i = j;
   }
   return { docs: perDoc.length, hash: hash.slice(0, m), doc: doc.slice(0, m), common: Uint32Array.from(common) };
+}
+
+/** Documents per series above which a frequent fingerprint is a phrase the outlets keep using, not one story. */
+export const MAX_COPIES_PER_SERIES = 2;
+
+/**
+ * Whether a fingerprint in `docs` documents of `series` series is a stock
+ * phrase: it is in more than `maxDf` series, or in more than `maxDf`
+ * documents at more than MAX_COPIES_PER_SERIES per series on average. A wire
+ * story is printed about once per outlet; 高质量发展 turns up in an outlet's
+ * articles day after day, so a corpus of few outlets still drops it, and no
+ * fingerprint kept is in more than MAX_COPIES_PER_SERIES × maxDf documents
+ * (the candidate count stays bounded). Without series, `series` = `docs`.
+ */
+export function isStock(docs: number, series: number, maxDf: number): boolean {
+  return series > maxDf || (docs > maxDf && docs > MAX_COPIES_PER_SERIES * series);
 }
 
 /** True when `h` was dropped as a stock phrase (binary search in `common`). */

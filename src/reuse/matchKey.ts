@@ -7,8 +7,8 @@
  * whitespace, punctuation and symbols (■, ★, ℃) are dropped. Each kept
  * character is
  * - converted from traditional to simplified script with OpenCC's `t2s`
- *   (opencc-js `{from: 't', to: 'cn'}`), once per text so that its phrase
- *   rules see their context;
+ *   (opencc-js `{from: 't', to: 'cn'}`, run by `t2s.ts`), once per text so
+ *   that its phrase rules see their context;
  * - folded with NFKC (full-width ＡＢＣ１２３ → ABC123, ① → 1) and lower-cased.
  *
  * `t2s` keeps the number of code points but not always the UTF-16 length
@@ -17,19 +17,13 @@
  * is applied per character (a cached table), so a base letter and a separate
  * combining accent stay two key units instead of composing.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { t2s } from './t2s.js';
 
 export interface MatchKey {
   /** The key text. */
   key: string;
   /** For each UTF-16 unit of `key`: the offset in the input text of the code point it came from. */
   map: Uint32Array;
-}
-
-let convert: ((s: string) => string) | null = null;
-function t2s(text: string): string {
-  const c = (convert ??= Converter({ from: 't', to: 'cn' }));
-  return c(text);
 }
 
 const UNKNOWN = -2;

@@ -152,3 +152,15 @@ test('detect is deterministic whatever the order of the docs', () => {
   assert.equal(JSON.stringify(detect([...docs].reverse())), once);
   assert.equal(once.split('"a"').length - 1, 3);
 });
+
+test('a wire story printed in more documents than maxDf, at most two per outlet, is still linked everywhere', () => {
+  // 12 copies in 6 series (two editions each): every fingerprint is in 12 documents > maxDf 10, but in only 6 series.
+  const copies = Array.from({ length: 12 }, (_, i) => mk(`c${String(i).padStart(2, '0')}`, `S${i >> 1}`, wire.text, '2025-01-22'));
+  const ps = detect(copies, { maxDf: 10 });
+  const pairs = new Set(ps.map((p) => `${p.a.id}~${p.b.id}`));
+  assert.equal(pairs.size, (12 * 11) / 2 - 6, 'every pair across outlets');
+  for (const p of ps) assert.equal(p.identity, 1);
+  // the same copies in 2 series (six per outlet) are a phrase the outlets keep using: dropped
+  const twoOutlets = copies.map((d, i) => ({ ...d, series: `S${i & 1}` }));
+  assert.deepEqual(detect(twoOutlets, { maxDf: 10 }), []);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprintIndex, candidatePairs, isCommon } from '../../src/reuse/fingerprintIndex.js';
+import { fingerprintIndex, candidatePairs, isCommon, isStock } from '../../src/reuse/fingerprintIndex.js';
 
 const u = (...xs: number[]) => Uint32Array.from(xs);
 
@@ -29,4 +29,24 @@ test('candidatePairs: enough shared rare fingerprints, across series, within the
   assert.equal(all.a.length, 6);
   const undated = candidatePairs(idx, meta.map((m) => ({ ...m, day: NaN })), { minShared: 2, withinSeries: false, days: 0 });
   assert.equal(undated.a.length, 4);
+});
+
+test('with series, the cap counts outlets: a story in many documents of few outlets each stays, a phrase outlets keep using goes', () => {
+  // hash 5: 6 documents in 6 series; hash 6: 6 documents, 2 in each of 3 series; hash 7: 6 documents in 2 series.
+  const perDoc = [u(5, 6, 7), u(5, 6, 7), u(5, 6, 7), u(5, 6, 7), u(5, 6, 7), u(5, 6, 7), u(8)];
+  const series = [0, 1, 2, 3, 4, 5, 0];
+  const seriesOf6 = [0, 0, 1, 1, 2, 2, 0];
+  const bySeries = fingerprintIndex(perDoc, 3, series);
+  assert.ok(isCommon(bySeries, 5), 'in 6 series > 3');
+  const twoEach = fingerprintIndex(perDoc, 3, seriesOf6);
+  assert.ok(!isCommon(twoEach, 5) && !isCommon(twoEach, 6), '6 documents, 2 per series in 3 series: a story');
+  assert.equal([...twoEach.hash].filter((h) => h === 6).length, 6);
+  const fewOutlets = fingerprintIndex(perDoc, 3, [0, 1, 0, 1, 0, 1, 0]);
+  assert.ok(isCommon(fewOutlets, 7), '6 documents in 2 series: a stock phrase');
+  // without series every document counts
+  const byDoc = fingerprintIndex(perDoc, 3);
+  assert.deepEqual([...byDoc.common], [5, 6, 7]);
+  assert.equal(isStock(6, 3, 3), false);
+  assert.equal(isStock(7, 3, 3), true);
+  assert.equal(isStock(3, 3, 3), false);
 });
