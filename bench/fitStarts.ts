@@ -125,7 +125,8 @@ function decisionRows(): Row[] {
       const next = units[j];
       const prev = units[i - 1];
       const label = next !== undefined && starts.some((s) => s >= next.start && s < next.start + 30) ? 1 : 0;
-      const decided = !next || next.type !== 'body' || !prev || prev.type !== 'body' || qr || matchDateline(next.text) !== null;
+      const gap = u.gap >= 2;
+      const decided = !next || next.type !== 'body' || !prev || prev.type !== 'body' || qr || gap || matchDateline(next.text) !== null;
       if (!decided) {
         const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, common });
         rows.push({ label, features, day: Number(source.id.slice(6, 8)) });

@@ -121,6 +121,11 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   if (m && /记者|通讯员|摄|编辑|整理|撰文|文\/|图\//.test(m[2]!)) return { start: m[1]!.length, end: s.length };
   m = /^[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,70}|本报[^（）()]{1,40}?电\s*(?:本报)?记者[^（）()]{1,70})[）)]$/.exec(s);
   if (m) return { start: 1, end: 1 + m[1]!.length };
+  // Closing notes on the author: （作者为华中科技大学法学院院长）, （杜海涛）, ——编  者.
+  m = /^[（(]((?:作者(?:为|系|是|单位)[^（）()]{2,60})|[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4}){0,5})[）)]$/.exec(s);
+  if (m) return { start: 1, end: 1 + m[1]!.length };
+  m = /^——\s*([\u4e00-\u9fff][\u4e00-\u9fff ]{1,6})$/.exec(s);
+  if (m && /编\s*者|本报评论员|作者/.test(m[1]!)) return { start: s.length - m[1]!.length, end: s.length };
   if (s.length <= 40 && !/[，。；！？]/.test(s)) {
     if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
     if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };

@@ -137,7 +137,9 @@ function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
  */
 function startsArticle(group: Extract<Unit, { type: 'heading' }>[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
   const lines = group.flatMap((g) => g.lines.map((l) => l.text));
-  if (sawQr || cur.closed || !prev || prev.type !== 'body') return true;
+  // Layout cues: a QR caption under the headings, furniture or a credit or
+  // byline closing the text before, a wider gap than between paragraphs.
+  if (sawQr || cur.closed || !prev || prev.type !== 'body' || group[0]!.gap >= 2) return true;
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
   if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;

@@ -81,7 +81,7 @@ function firstParagraph(after: string): string {
 
 /** Fitted weights, one per feature of `startFeatures`. */
 export const START_WEIGHTS = [
-  -0.81, -0.52, -0.29, -1.33, -0.41, -0.01, -1.99, 2.88, -0.01, 0.21, -0.01, -0.01, -1.67, 1.73, -0.67, -1.23, -2.49, -0.21, 0.48, 0.11, 1.58, -0.04, 1.55, 1.49, -0.02,
+  -0.9, -0.84, -0.06, -1.13, -0.43, 0.02, -2.02, 2.98, -0.34, 0.33, 0.19, 0.55, -1.59, 1.43, -0.86, -0.49, -2.35, -0.29, 0.72, 0.23, 1.59, 0.01, 1.45, 1.76, -0.11,
 ];
 
 /** The model's probability that the group opens an article. */
