@@ -111,7 +111,7 @@ function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
     const prev = cur?.units[cur.units.length - 1];
     if (!cur || startsArticle(group, sawQr, prev, units, j, cur, ctx)) {
       drafts.push((cur = { headings: group.flatMap(headingLines), units: [] }));
-    } else if (isFragment(group, units[j])) {
+    } else if (units[j - 1]!.type === 'heading' && isFragment(group, units[j])) {
       // The first part of a column-broken paragraph: it continues in the next unit.
       const nextBody = units[j] as BodyUnit;
       cur.units.push({ type: 'body', lines: [...group[0]!.lines], start: group[0]!.start, end: nextBody.end, text: reflowText(ctx.page, group[0]!.start, nextBody.end) });
@@ -382,7 +382,8 @@ function buildArticle(d: Draft, ctx: Context): Article {
         const found = splitDateline(page, u.start, u.end, ctx);
         if (found) {
           dateline = found.dateline;
-          byline ??= found.byline;
+          if (byline === null) byline = found.byline;
+          else if (found.byline) addNoise(ctx, found.byline.start, found.byline.end, 'credit-marker');
           start = found.bodyStart;
         }
       }
