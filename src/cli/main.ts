@@ -19,8 +19,43 @@ const COMMANDS: Record<string, CommandInfo> = {
   reprints: {
     summary: 'find and align passages that articles share',
     usage:
-      'wiretrace reprints INPUT... [--json] [--stories] [--explain] [--within-series] [--min-length N] [--ngram N] [--window N] [--max-df N] [--days N|inf] [--gap N] [--series S] [--date YYYY-MM-DD]',
+      'wiretrace reprints INPUT... | --db LOCATION [--json] [--stories] [--explain] [--within-series] [--min-length N] [--ngram N] [--window N] [--max-df N] [--days N|inf] [--gap N] [--series S] [--date YYYY-MM-DD]',
     load: async () => (await import('./reprints.js')).reprintsCommand,
+  },
+  ingest: {
+    summary: 'read pages, article files, transcripts and JSONL into the store',
+    usage: 'wiretrace ingest PATH... [--db LOCATION] [--series S] [--date YYYY-MM-DD] [--page P] [--reader page|rmrb|cctv|jsonl] [--json]',
+    load: async () => (await import('./ingest.js')).ingestCommand,
+  },
+  detect: {
+    summary: 'match new articles against the store: passages, stories, edits',
+    usage: 'wiretrace detect [--db LOCATION] [--json] [--within-series] [--min-length N] [--ngram N] [--window N] [--max-df N] [--days N|inf] [--gap N]',
+    load: async () => (await import('./detect.js')).detectCommand,
+  },
+  run: {
+    summary: 'ingest, detect and report in one go',
+    usage: 'wiretrace run PATH... [--db LOCATION] [--format table|csv|json] [--json] [--top N] [ingest and detect options]',
+    load: async () => (await import('./run.js')).runCommand,
+  },
+  report: {
+    summary: 'per outlet and day: articles, reprinted share, top stories',
+    usage: 'wiretrace report [--db LOCATION] [--format table|csv|json] [--json] [--top N]',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  search: {
+    summary: 'full-text search over the stored articles',
+    usage: 'wiretrace search QUERY [--db LOCATION] [--outlet S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--page P] [--kind K] [--limit N] [--json]',
+    load: async () => (await import('./search.js')).searchCommand,
+  },
+  show: {
+    summary: 'one stored article or story',
+    usage: 'wiretrace show article|story ID [--db LOCATION] [--json]',
+    load: async () => (await import('./show.js')).showCommand,
+  },
+  export: {
+    summary: 'every stored article as JSON lines or CSV',
+    usage: 'wiretrace export [--format jsonl|csv] [--db LOCATION]',
+    load: async () => (await import('./export.js')).exportCommand,
   },
 };
 

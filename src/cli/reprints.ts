@@ -56,8 +56,10 @@ export async function reprintsCommand(args: string[]): Promise<number> {
       gap: { type: 'string' },
       series: { type: 'string' },
       date: { type: 'string' },
+      db: { type: 'string' },
     },
   });
+  if (values.db !== undefined) return (await import('./reprintsDb.js')).reprintsFromStore(values.db, values.json);
   if (positionals.length === 0) throw new UserError('no INPUT — name page files, .jsonl files or folders', 2);
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UserError(`--date ${values.date}: not a YYYY-MM-DD date`, 2);
   const options: Partial<DetectOptions> = {

@@ -1,0 +1,76 @@
+/**
+ * `wiretrace ingest PATH...`: read page files, People's Daily article files,
+ * CCTV transcripts and article JSONL into the store (see src/ingest/readers.ts
+ * for formats and where outlet, date and page come from). One transaction per
+ * file (per 500 records for JSONL): a killed run leaves whole files or none,
+ * and a rerun skips what is already in.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { walk } from './files.js';
+import { UserError } from './errors.js';
+import { STORE_OPTIONS, withStore, progressBar, dateOption } from './store.js';
+import { readSources, INGEST_EXTS, READERS } from '../ingest/readers.js';
+import type { ReaderName, ReadOptions } from '../ingest/readers.js';
+import { ingestSources } from '../store/ingest.js';
+import type { IngestCounts } from '../store/ingest.js';
+import type { Engine } from '../store/engine.js';
+
+export const INGEST_OPTIONS = {
+  series: { type: 'string' },
+  date: { type: 'string' },
+  page: { type: 'string' },
+  reader: { type: 'string' },
+} as const;
+
+export interface IngestResult extends IngestCounts {
+  files: number;
+  failed: number;
+}
+
+export async function ingestCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...STORE_OPTIONS, ...INGEST_OPTIONS } });
+  const opts = readOptions(values);
+  if (positionals.length === 0) throw new UserError('no PATH — name page files, article files, transcripts, .jsonl files or folders', 2);
+  const result = await withStore(values.db, (engine) => ingestPaths(engine, positionals, opts));
+  if (values.json) console.log(JSON.stringify(result));
+  else console.log(ingestSummary(result));
+  return result.failed > 0 ? 1 : 0;
+}
+
+export function readOptions(values: { series?: string | undefined; date?: string | undefined; page?: string | undefined; reader?: string | undefined }): ReadOptions {
+  if (values.reader !== undefined && !READERS.includes(values.reader as ReaderName)) throw new UserError(`--reader ${values.reader}: choose one of ${READERS.join(', ')}`, 2);
+  return { series: values.series, date: dateOption('--date', values.date), page: values.page, reader: values.reader as ReaderName | undefined };
+}
+
+export function ingestSummary(r: IngestResult): string {
+  return `ingested ${r.files} files: ${r.sources} new sources with ${r.articles} articles, ${r.present} already present${r.failed ? `, ${r.failed} files failed` : ''}`;
+}
+
+/** Ingests every file under `paths`; a bad file is reported on stderr and the rest go on. */
+export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOptions): Promise<IngestResult> {
+  // A sidecar `<file>.json` describes its file; it is not a transcript.
+  const files = walk(paths, INGEST_EXTS).filter((f) => !(f.toLowerCase().endsWith('.json') && existsSync(f.slice(0, -5)) && !f.slice(0, -5).endsWith('/')));
+  const result: IngestResult = { files: 0, failed: 0, sources: 0, articles: 0, present: 0 };
+  const bar = progressBar();
+  for (const file of files) {
+    try {
+      const sources = readSources(file, opts);
+      for (let i = 0; i < sources.length; i += 500) {
+        const c = await ingestSources(engine, sources.slice(i, i + 500));
+        result.sources += c.sources;
+        result.articles += c.articles;
+        result.present += c.present;
+      }
+      result.files++;
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      bar.done();
+      console.error(`wiretrace ingest: ${err.message}`);
+      result.failed++;
+    }
+    bar.update('ingest', result.files + result.failed, files.length);
+  }
+  bar.done();
+  return result;
+}

@@ -1,0 +1,72 @@
+/**
+ * The engine interface: what the store needs from a database besides the
+ * shared schema. The core asks for capabilities (`engine.search`), never for
+ * the engine's kind. `openStore` picks the engine from `--db` /
+ * `WIRETRACE_DB`: a `postgres://` or `postgresql://` URL is PostgreSQL,
+ * anything else a SQLite file (default `./wiretrace.db`).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { UserError } from '../cli/errors.js';
+import { migrate } from './migrations.js';
+
+export interface SearchFilters {
+  outlet?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page?: string | undefined;
+  kind?: string | undefined;
+}
+
+export interface SearchHit {
+  num: number;
+  /** Higher is better (the engine's own scale). */
+  score: number;
+}
+
+/** The full-text index over the articles' bigram text (`searchTerms`). */
+export interface Search {
+  /** Creates the index; called by migration 0001 only (frozen). */
+  createV1(db: Kysely<any>): Promise<void>;
+  /** Adds articles to the index (inside the caller's transaction). */
+  add(db: Kysely<Database>, rows: { num: number; terms: string }[]): Promise<void>;
+  /** Articles containing the phrase of `tokens` (consecutive index terms), best first. */
+  query(db: Kysely<Database>, tokens: string[], filters: SearchFilters, limit: number): Promise<SearchHit[]>;
+}
+
+export interface Engine {
+  /** For messages only: `sqlite:./wiretrace.db` or the server address. */
+  readonly label: string;
+  readonly db: Kysely<Database>;
+  readonly search: Search;
+  /** The schema holding the store, when the engine has schemas and one was chosen. */
+  readonly schema?: string | undefined;
+  /** Database size in bytes, for reports and benchmarks. */
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB = './wiretrace.db';
+
+/** The `--db` value, else `WIRETRACE_DB`, else the default file. */
+export function dbLocation(option: string | undefined): string {
+  return option ?? process.env['WIRETRACE_DB'] ?? DEFAULT_DB;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Opens (and migrates) the store at `location`; a server that does not answer is a one-line user error. */
+export async function openStore(location: string): Promise<Engine> {
+  const engine = isPostgresUrl(location)
+    ? await (await import('./postgres/engine.js')).postgresEngine(location)
+    : await (await import('./sqlite/engine.js')).sqliteEngine(location);
+  try {
+    await migrate(engine);
+  } catch (err) {
+    await engine.close();
+    throw err instanceof UserError ? err : new UserError(`${engine.label}: cannot prepare the database (${(err as Error).message})`);
+  }
+  return engine;
+}

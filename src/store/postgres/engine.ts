@@ -1,0 +1,81 @@
+/**
+ * PostgreSQL through `pg`: search is a tsvector over the same bigram text
+ * with a GIN index, queried with `phraseto_tsquery('simple', …)`.
+ *
+ * The URL may carry `?schema=NAME`: the store then lives in that schema
+ * (created when missing), which keeps test runs apart.
+ */
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Engine, Search } from '../engine.js';
+import type { Database } from '../schema.js';
+import { UserError } from '../../cli/errors.js';
+import { filterSql } from '../filters.js';
+
+export async function postgresEngine(location: string): Promise<Engine> {
+  const url = new URL(location);
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new UserError(`--db: schema ${JSON.stringify(schema)} must be lower-case letters, digits and _`, 2);
+  const where = `${url.hostname || 'localhost'}:${url.port || 5432}${url.pathname}`;
+  const label = `postgres://${where}${schema ? `?schema=${schema}` : ''}`;
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: 4,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => {
+    /* an idle client lost its server: the next query reports it */
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ECONNREFUSED' ? 'no server answers' : e.message || e.code || 'connection failed';
+    throw new UserError(`PostgreSQL at ${where}: ${why} — start the server, or leave out --db / WIRETRACE_DB to use a SQLite file`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    label,
+    db,
+    schema: schema ?? undefined,
+    search: postgresSearch,
+    async size() {
+      const r = await sql<{ n: string }>`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = current_schema() AND c.relkind IN ('r', 'm')`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export const postgresSearch: Search = {
+  async createV1(db) {
+    await sql`CREATE TABLE search (num integer PRIMARY KEY, tsv tsvector NOT NULL)`.execute(db);
+    await sql`CREATE INDEX search_tsv ON search USING gin (tsv)`.execute(db);
+  },
+  async add(db, rows) {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const values = sql.join(chunk.map((r) => sql`(${r.num}::integer, to_tsvector('simple', ${r.terms}::text))`));
+      await sql`INSERT INTO search (num, tsv) VALUES ${values} ON CONFLICT (num) DO NOTHING`.execute(db);
+    }
+  },
+  async query(db, tokens, filters, limit) {
+    const r = await sql<{ num: number; score: number }>`
+      SELECT a.num AS num, ts_rank(s.tsv, q) AS score
+      FROM search s JOIN articles a ON a.num = s.num, phraseto_tsquery('simple', ${tokens.join(' ')}) q
+      WHERE s.tsv @@ q ${filterSql(filters)}
+      ORDER BY score DESC, a.num
+      LIMIT ${limit}`.execute(db);
+    return r.rows.map((x) => ({ num: Number(x.num), score: Number(x.score) }));
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * Chinese full-text search without a word segmenter, the Lucene CJK analyzer
+ * way: an article is indexed as the overlapping character bigrams of its
+ * match key (so 普京 and 团洲 are terms of their own), followed by its single
+ * characters (so one-character queries work too). A query becomes the phrase
+ * of its own bigrams, which only matches consecutive bigrams: the query's
+ * characters in a row. Match keys drop punctuation, fold width and case, and
+ * map traditional characters to simplified, so 普京 finds 普京、 and 蒲京 does not.
+ */
+import { matchKey, keyToText } from '../reuse/matchKey.js';
+
+/** Index terms of an article: bigrams in order, then unigrams, space-separated. */
+export function searchTerms(title: string | null, text: string): string {
+  const chars = Array.from(matchKey(`${title ?? ''}\n${text}`).key);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  for (const c of new Set(chars)) out.push(c);
+  return out.join(' ');
+}
+
+/** The phrase to look for: a query's bigrams, or its one character; empty when nothing searchable is left. */
+export function queryTokens(query: string): string[] {
+  const chars = Array.from(matchKey(query).key);
+  if (chars.length <= 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+export interface Snippet {
+  /** The text around the first hit, hits wrapped in ⟦ ⟧. */
+  text: string;
+  /** Every hit in the article's body text, as half-open UTF-16 offsets into `text` of the article. */
+  hits: { start: number; end: number }[];
+}
+
+/** Where the query occurs in an article body, with a snippet of about `width` characters around the first hit. */
+export function snippet(text: string, query: string, width = 60): Snippet {
+  const q = matchKey(query).key;
+  const mk = matchKey(text);
+  const hits: { start: number; end: number }[] = [];
+  if (q.length > 0) {
+    for (let k = mk.key.indexOf(q); k >= 0; k = mk.key.indexOf(q, k + q.length)) hits.push(keyToText(mk, text, k, k + q.length));
+  }
+  const first = hits[0];
+  const from = first ? Math.max(0, first.start - Math.floor((width - (first.end - first.start)) / 2)) : 0;
+  const to = Math.min(text.length, from + width);
+  let out = '';
+  let at = from;
+  for (const h of hits) {
+    if (h.start < at || h.end > to) continue;
+    out += text.slice(at, h.start) + '⟦' + text.slice(h.start, h.end) + '⟧';
+    at = h.end;
+  }
+  out += text.slice(at, to);
+  out = out.replace(/\s+/g, ' ');
+  return { text: (from > 0 ? '…' : '') + out + (to < text.length ? '…' : ''), hits };
+}

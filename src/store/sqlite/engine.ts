@@ -1,0 +1,60 @@
+/** SQLite through better-sqlite3: one file, no server; search is an FTS5 table. */
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import type { Engine, Search } from '../engine.js';
+import { filterSql } from '../filters.js';
+import type { Database } from '../schema.js';
+import { UserError } from '../../cli/errors.js';
+
+export async function sqliteEngine(file: string): Promise<Engine> {
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file);
+  } catch (err) {
+    throw new UserError(`${file}: cannot open the SQLite database (${(err as Error).message})`);
+  }
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    label: `sqlite:${file}`,
+    db,
+    search: sqliteSearch,
+    async size() {
+      if (file === ':memory:') return 0;
+      let n = 0;
+      for (const f of [file, `${file}-wal`]) {
+        try {
+          n += statSync(f).size;
+        } catch {
+          /* absent */
+        }
+      }
+      return n;
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export const sqliteSearch: Search = {
+  async createV1(db) {
+    await sql`CREATE VIRTUAL TABLE search USING fts5(terms, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+  },
+  async add(db, rows) {
+    for (const r of rows) await sql`INSERT INTO search (rowid, terms) VALUES (${r.num}, ${r.terms})`.execute(db);
+  },
+  async query(db, tokens, filters, limit) {
+    const match = `"${tokens.join(' ').replace(/"/g, '""')}"`;
+    const r = await sql<{ num: number; score: number }>`
+      SELECT a.num AS num, -bm25(search) AS score
+      FROM search JOIN articles a ON a.num = search.rowid
+      WHERE search MATCH ${match} ${filterSql(filters)}
+      ORDER BY bm25(search), a.num
+      LIMIT ${limit}`.execute(db);
+    return r.rows;
+  },
+};

@@ -1,0 +1,129 @@
+/** The store on every engine: ingest is idempotent, detect is incremental and agrees with the stateless engine, search, report. */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../../src/store/engine.js';
+import type { Engine } from '../../src/store/engine.js';
+import { ingestPaths } from '../../src/cli/ingest.js';
+import { detectStore } from '../../src/store/detect.js';
+import { report, storedPassages, article, story } from '../../src/store/queries.js';
+import { queryTokens } from '../../src/store/searchText.js';
+import { detect } from '../../src/reuse/detect.js';
+import { engines, synthCorpus, writeJsonl, tempDir } from './helpers.js';
+
+const list = await engines('store.test');
+after(async () => {
+  for (const e of list) await e.cleanup();
+});
+
+async function counts(engine: Engine): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of ['sources', 'articles', 'fingerprints', 'fingerprint_df', 'passages', 'stories', 'story_members', 'edits'] as const) {
+    const r = await engine.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    out[t] = Number(r?.n ?? 0);
+  }
+  return out;
+}
+
+async function passageLines(engine: Engine): Promise<string[]> {
+  const out: string[] = [];
+  for await (const p of storedPassages(engine)) out.push(JSON.stringify(p));
+  return out.sort();
+}
+
+for (const te of list) {
+  test(`${te.name}: ingesting the same pages twice changes nothing`, async () => {
+    const engine = await openStore(te.fresh());
+    try {
+      const first = await ingestPaths(engine, ['examples'], {});
+      assert.equal(first.sources, 2);
+      assert.equal(first.articles, 7);
+      const before = await counts(engine);
+      const second = await ingestPaths(engine, ['examples'], {});
+      assert.deepEqual([second.sources, second.articles, second.present], [0, 0, 2]);
+      assert.deepEqual(await counts(engine), before);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  test(`${te.name}: incremental detect matches new days only and agrees with stateless detect`, async () => {
+    const dir = tempDir();
+    const days = synthCorpus(3, 12);
+    const engine = await openStore(te.fresh());
+    try {
+      await ingestPaths(engine, [writeJsonl(dir, 'd1.jsonl', days[0]!), writeJsonl(dir, 'd2.jsonl', days[1]!)], {});
+      const c1 = await detectStore(engine);
+      assert.equal(c1.matched, 48);
+      assert.ok(c1.passages >= 4, `passages ${c1.passages}`);
+      const old = await passageLines(engine);
+      const oldStored = await engine.db.selectFrom('passages').select('id').execute();
+
+      await ingestPaths(engine, [writeJsonl(dir, 'd3.jsonl', days[2]!)], {});
+      const c2 = await detectStore(engine);
+      assert.equal(c2.matched, 24, 'only the new day is matched');
+      const now = await passageLines(engine);
+      for (const p of old) assert.ok(now.includes(p), 'old passages stay');
+      const ids = new Set((await engine.db.selectFrom('passages').select('id').execute()).map((r) => r.id));
+      for (const r of oldStored) assert.ok(ids.has(r.id));
+      assert.equal(now.length, old.length + c2.passages);
+
+      // the same passages as the stateless engine over everything
+      const docs = days.flat().map((r) => ({ id: r.id, series: r.series, date: r.date, text: r.text, title: r.title }));
+      const stateless = detect(docs).map((p) => JSON.stringify({ a: p.a, b: p.b, chars: p.chars, identity: Math.round(p.identity * 10000) / 10000 }));
+      assert.deepEqual(now, stateless.sort());
+
+      const again = await detectStore(engine);
+      assert.deepEqual([again.matched, again.passages], [0, 0], 'nothing is recomputed');
+
+      const r = await report(engine);
+      assert.equal(r.totals.articles, 72);
+      const local2 = r.days.find((d) => d.outlet === 'local' && d.date === '2019-10-02')!;
+      assert.equal(local2.articles, 12);
+      assert.equal(local2.reprinted, 4);
+      assert.ok(local2.share > 0.2 && local2.share < 0.8, `share ${local2.share}`);
+      const top = r.stories[0]!;
+      assert.deepEqual(top.outlets, ['wire', 'local']);
+      assert.equal(top.copies[0]!.days_after, 1);
+
+      const s = await story(engine, top.story);
+      assert.ok(s && s.summary.members === 2);
+      const a = await article(engine, top.copies[0]!.ref);
+      assert.equal(a?.stories[0]?.story, top.story);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  test(`${te.name}: search finds two-character and one-character queries, with filters`, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'p'));
+    const engine = await openStore(te.fresh());
+    try {
+      await ingestPaths(engine, ['examples'], {});
+      const recs = [
+        { id: 'x1', series: 'aa', date: '2025-01-02', title: '团洲', text: '团洲垸堤防决口处成功合龙。' },
+        { id: 'x2', series: 'bb', date: '2025-01-05', title: null, text: '普京与团洲无关，普京。' },
+      ];
+      writeFileSync(join(dir, 'x.jsonl'), recs.map((r) => JSON.stringify(r)).join('\n'));
+      await ingestPaths(engine, [join(dir, 'x.jsonl')], {});
+      const q = (s: string, f = {}) => engine.search.query(engine.db, queryTokens(s), f, 20);
+      assert.equal((await q('普京')).length, 3);
+      assert.equal((await q('团洲', { outlet: 'aa' })).length, 1);
+      assert.equal((await q('团洲', { outlet: 'bb' })).length, 1);
+      assert.equal((await q('团洲', { kind: 'photo' })).length, 1, 'the photo caption on the example page');
+      assert.equal((await q('团洲', { kind: 'photo', outlet: 'aa' })).length, 0);
+      assert.deepEqual((await q('团洲', { from: '2025-01-03', to: '2025-01-31' })).length, 1);
+      assert.equal((await q('洲垸')).length, 1);
+      assert.equal((await q('垸')).length, 1);
+      assert.equal((await q('团洲普京')).length, 0, 'characters in a row, not anywhere');
+      assert.equal((await q('京与团洲')).length, 1);
+      assert.equal((await q('俄罗斯总统普京')).length, 2);
+      const ranked = await q('普京');
+      assert.equal(ranked.length, 3);
+    } finally {
+      await engine.close();
+    }
+  });
+}
