@@ -72,7 +72,7 @@ const page = fc
   .map(([pieces, width]) => pieces.map(([p, s]) => (width ? wrap(p, width) : p) + s).join('').replace(/\r\n?/g, '\n'));
 
 test('every non-space character of a generated page belongs to exactly one part', () => {
-  fc.assert(fc.property(page, checkCoverage), { numRuns: 600, seed: 20250121 });
+  fc.assert(fc.property(page, checkCoverage), { numRuns: 2000, seed: 20250121 });
 });
 
 test('pages with nothing but noise or headings parse without losing characters', () => {
