@@ -16,11 +16,12 @@ import { corporaDir } from './segment.js';
 import { pageUnits } from '../src/page/units.js';
 import { matchDateline } from '../src/page/cues.js';
 import { commonTrigrams } from '../src/page/similarity.js';
-import { boundaryRows, sectionAfter, trailingZones } from '../src/page/segment.js';
+import { sectionAfter } from '../src/page/inline.js';
+import { boundaryRows, trailingZones } from '../src/page/trailing.js';
 import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
 import { chooseHeadline, headlineFeatures, HEADLINE_WEIGHTS } from '../src/page/headline.js';
 import type { HeadingLine } from '../src/page/headline.js';
-import { leadOf } from '../src/page/segment.js';
+import { leadOf } from '../src/page/article.js';
 import { parsePage } from '../src/page/index.js';
 import { LAYOUTS } from './pages.js';
 

@@ -1,0 +1,45 @@
+/**
+ * What the layout passes hand to article building: drafts of articles (their
+ * heading lines and body units) and the context every stage writes noise and
+ * messages to.
+ */
+import { reflowText } from '../text/reflow.js';
+import type { Common } from './similarity.js';
+import type { Line, Unit } from './units.js';
+import type { Message, Noise, NoiseRule } from './types.js';
+
+export type BodyUnit = Extract<Unit, { type: 'body' | 'credit' | 'byline' }>;
+export type HeadingUnit = Extract<Unit, { type: 'heading' }>;
+
+/** A heading line; `solo` when it stood alone in its block (a main headline is set apart in large type). */
+export type Heading = Line & { solo: boolean };
+
+export interface Draft {
+  headings: Heading[];
+  units: BodyUnit[];
+  /** The shape of the last intertitle seen in this article. */
+  shape?: string;
+  /** Page furniture followed the article: whatever heading comes next opens a new one. */
+  closed?: boolean;
+}
+
+export interface Context {
+  page: string;
+  /** Trigrams too common on this page to tell articles apart (computed on first use). */
+  common: () => Common;
+  noise: Noise[];
+  messages: Message[];
+}
+
+export function addNoise(ctx: Context, start: number, end: number, rule: NoiseRule): void {
+  const text = reflowText(ctx.page, start, end);
+  if (text.length > 0) ctx.noise.push({ start, end, text, rule });
+}
+
+export function headingLines(u: HeadingUnit): Heading[] {
+  return u.lines.map((l) => ({ ...l, solo: u.lines.length === 1 }));
+}
+
+export function asBody(page: string, u: HeadingUnit): BodyUnit {
+  return { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
+}

@@ -1,0 +1,126 @@
+/**
+ * The inline layout (e-paper text): each article's headings stand before its
+ * body. Layout cues decide where they can; the model in `starts.ts` weighs a
+ * heading group that might be an intertitle. See docs/segmentation.md.
+ */
+import { reflowText } from '../text/reflow.js';
+import { matchDateline } from './cues.js';
+import { addNoise, asBody, headingLines } from './draft.js';
+import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
+import { shapeOf, startFeatures, startProbability } from './starts.js';
+import type { Unit } from './units.js';
+
+export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
+  const drafts: Draft[] = [];
+  let cur: Draft | null = null;
+  let i = 0;
+  while (i < units.length) {
+    const u = units[i]!;
+    if (u.type === 'noise') {
+      addNoise(ctx, u.start, u.end, u.rule);
+      // Page furniture (版式设计：…, 制图：…) closes the article it follows.
+      if (u.rule === 'page-furniture' && cur) cur.closed = true;
+      i++;
+      continue;
+    }
+    if (u.type !== 'heading') {
+      if (!cur) drafts.push((cur = { headings: [], units: [] }));
+      cur.units.push(u);
+      i++;
+      continue;
+    }
+    // A heading group: heading units with only noise between them.
+    const group: HeadingUnit[] = [];
+    let j = i;
+    let sawQr = false;
+    while (j < units.length && (units[j]!.type === 'heading' || units[j]!.type === 'noise')) {
+      const g = units[j]!;
+      if (g.type === 'heading') group.push(g);
+      else if (g.type === 'noise') sawQr ||= g.rule === 'qr-caption';
+      j++;
+    }
+    const next = units[j];
+    if (!next) {
+      for (const g of group) for (const l of g.lines) addNoise(ctx, l.start, l.end, 'orphan-heading');
+      for (let k = i; k < j; k++) {
+        const n = units[k]!;
+        if (n.type === 'noise') addNoise(ctx, n.start, n.end, n.rule);
+      }
+      if (group.length) ctx.messages.push({ start: group[0]!.start, end: group[group.length - 1]!.end, rule: 'orphan-heading', reason: 'heading lines with no article after them' });
+      break;
+    }
+    const prev = cur?.units[cur.units.length - 1];
+    if (!cur || startsArticle(group, sawQr, prev, units, j, cur, ctx)) {
+      drafts.push((cur = { headings: group.flatMap(headingLines), units: [] }));
+    } else if (units[j - 1]!.type === 'heading' && isFragment(group, units[j])) {
+      // The first part of a column-broken paragraph: it continues in the next unit.
+      const nextBody = units[j] as BodyUnit;
+      cur.units.push({ type: 'body', lines: [...group[0]!.lines], start: group[0]!.start, end: nextBody.end, text: reflowText(ctx.page, group[0]!.start, nextBody.end) });
+      j++;
+    } else {
+      for (const g of group) cur.units.push(asBody(ctx.page, g));
+    }
+    for (let k = i; k < j; k++) {
+      const n = units[k]!;
+      if (n.type === 'noise') addNoise(ctx, n.start, n.end, n.rule);
+    }
+    i = j;
+  }
+  return drafts;
+}
+
+/**
+ * Whether a heading group inside a run of articles opens a new article or is
+ * an intertitle (小标题), a caption or a column-broken fragment. Layout cues
+ * decide first: a QR caption, a credit or byline closing the article before,
+ * a dateline opening the text after. Otherwise the model in `starts.ts`
+ * weighs cohesion, echo and shape.
+ */
+function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
+  const lines = group.flatMap((g) => g.lines.map((l) => l.text));
+  // Layout cues: a QR caption under the headings, furniture or a credit or
+  // byline closing the text before, a wider gap than between paragraphs.
+  if (sawQr || cur.closed || !prev || prev.type !== 'body' || group[0]!.gap >= 2) return true;
+  const first = units[next]!;
+  if (first.type === 'body' && matchDateline(first.text)) return true;
+  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
+  if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
+  const features = startFeatures({
+    lines,
+    before: cur.units.map((u) => (u.type === 'body' ? u.text : '')).join(''),
+    after: sectionAfter(units, next),
+    previous: prev.text,
+    previousShape: cur.shape ?? null,
+    common: ctx.common(),
+  });
+  const starts = startProbability(features) >= START_THRESHOLD;
+  if (!starts) cur.shape = shapeOf(lines);
+  return starts;
+}
+
+/** Probability above which a heading group opens an article. */
+const START_THRESHOLD = 0.35;
+
+/** The body text after a heading group, up to the next heading group. */
+export function sectionAfter(units: Unit[], from: number): string {
+  let s = '';
+  for (let k = from; k < units.length; k++) {
+    const u = units[k]!;
+    if (u.type === 'heading') break;
+    if (u.type === 'body') s += u.text;
+  }
+  return s;
+}
+
+/** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */
+function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
+  if (group.length !== 1 || group[0]!.lines.length !== 1 || next?.type !== 'body') return false;
+  const line = group[0]!.lines[0]!.text;
+  return /[，、：；]/.test(line) && !/(?:——|—|[”’」』）)…])$/.test(line);
+}
+
+/** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures. */
+const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
+/** Headlines of picture features, which echo nothing. */
+const PHOTO_HEADLINE = /^图片报道$/;
+

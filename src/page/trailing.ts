@@ -1,0 +1,188 @@
+/**
+ * The trailing layout (PDF extraction): all headings come after all body
+ * text. Article starts and the heading blocks of each are chosen together by
+ * dynamic programming. See docs/segmentation.md.
+ */
+import { matchDateline } from './cues.js';
+import { addNoise, asBody, headingLines } from './draft.js';
+import type { BodyUnit, Context, Draft, Heading } from './draft.js';
+import { cohesion, distinctBigrams, echoesOf } from './similarity.js';
+import type { Common } from './similarity.js';
+import { BOUNDARY_WEIGHTS, startProbability } from './starts.js';
+import type { Unit } from './units.js';
+
+/**
+ * A trailing-layout page in two zones: the body units (headings inside the
+ * text are intertitles, so body) and the heading blocks after all text.
+ */
+export function trailingZones(page: string, units: Unit[]): { body: BodyUnit[]; blocks: Heading[][]; noise: Extract<Unit, { type: 'noise' }>[] } {
+  let cut = units.length;
+  while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
+  const body: BodyUnit[] = [];
+  const blocks: Heading[][] = [];
+  const noise: Extract<Unit, { type: 'noise' }>[] = [];
+  units.forEach((u, i) => {
+    if (u.type === 'noise') noise.push(u);
+    else if (i >= cut) {
+      if (u.type === 'heading') blocks.push(headingLines(u));
+    } else body.push(u.type === 'heading' ? asBody(page, u) : u);
+  });
+  return { body, blocks, noise };
+}
+
+export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
+  const { body, blocks, noise } = trailingZones(ctx.page, units);
+  for (const u of noise) addNoise(ctx, u.start, u.end, u.rule);
+  const cands = candidates(body, blocks.map((b) => b.map((l) => l.text)), ctx);
+  const assign = assignHeadings(cands, blocks.map((b) => b.length));
+  const drafts: Draft[] = [];
+  for (let a = 0; a < assign.length; a++) {
+    const { unit, from, to } = assign[a]!;
+    const endUnit = a + 1 < assign.length ? assign[a + 1]!.unit : body.length;
+    drafts.push({ headings: blocks.slice(from, to).flat(), units: body.slice(unit, endUnit) });
+  }
+  return drafts;
+}
+
+/** The body text from unit `k` on (`dir` 1) or before it (`dir` -1), up to `chars` characters. */
+function window(body: BodyUnit[], k: number, chars: number, dir: 1 | -1): string {
+  let s = '';
+  for (let i = dir === 1 ? k : k - 1; i >= 0 && i < body.length && s.length < chars; i += dir) {
+    const u = body[i]!;
+    if (u.type === 'body') s = dir === 1 ? s + u.text : u.text + s;
+  }
+  return dir === 1 ? s.slice(0, chars) : s.slice(-chars);
+}
+
+interface Candidate {
+  unit: number;
+  /** Evidence that an article starts here, whatever its headings (log-odds). */
+  bonus: number;
+  /** Per heading block: the summed echo of its lines in this candidate's lead. */
+  score: number[];
+}
+
+/**
+ * Weights of the DP: echo of heading lines in a lead, a reward per article,
+ * the cost of an article without headings, and of each heading line past
+ * the usual kicker, headline and deck.
+ */
+const W = { echo: 1, article: 1, headless: 1, lines: 3, extraLine: 1 };
+const LEAD_WINDOW = 120;
+
+/** Per body unit of a trailing-layout page: boundary features and heading echo. */
+export interface BoundaryRow {
+  unit: number;
+  features: number[];
+  /** Echo of every heading line (blocks flattened) in the lead from this unit. */
+  echo: number[];
+}
+
+/**
+ * The evidence for an article start at each body unit: a dateline, a credit
+ * or byline closing the text before, low lexical cohesion across the gap
+ * (TextTiling), and heading lines echoing the lead more here than next door.
+ * Weighed by the logistic model in `starts.ts` (BOUNDARY_WEIGHTS).
+ */
+export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+  const units: number[] = [];
+  const echo: number[][] = [];
+  const prepared = lines.map(distinctBigrams);
+  for (let k = 0; k < body.length; k++) {
+    if (body[k]!.type !== 'body') continue;
+    units.push(k);
+    echo.push(echoesOf(prepared, window(body, k, LEAD_WINDOW, 1)));
+  }
+  const best = echo.map((e) => Math.max(0, ...e));
+  return units.map((k, i) => {
+    const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
+    const prev = body[k - 1];
+    const features = [
+      1,
+      matchDateline(u.text) !== null ? 1 : 0,
+      prev !== undefined && prev.type !== 'body' ? 1 : 0,
+      0, // cohesion across the gap, below
+      best[i]!,
+      best[i]! - Math.max(best[i - 1] ?? 0, best[i + 1] ?? 0),
+      prev?.type === 'body' && prev.text.length < 30 ? 1 : 0,
+      Math.log1p(u.text.length) / 6,
+      /^[“「‘]/.test(u.text) ? 1 : 0,
+    ];
+    // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
+    if (k > 0 && needCohesion(features)) features[3] = cohesion(window(body, k, GAP_AFTER, 1), window(body, k, GAP_BEFORE, -1), common);
+    return { unit: k, echo: echo[i]!, features };
+  });
+}
+
+/** Below this probability a unit is no candidate for an article start. */
+const MIN_START = 0.05;
+/** Characters on either side of a gap between body units that cohesion compares. */
+const GAP_AFTER = 200;
+const GAP_BEFORE = 300;
+
+function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
+  const offsets: number[] = [];
+  blocks.reduce((at, b) => (offsets.push(at), at + b.length), 0);
+  const out: Candidate[] = [];
+  // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
+  const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
+  for (const row of boundaryRows(body, blocks.flat(), ctx.common(), plausible)) {
+    const p = startProbability(row.features, BOUNDARY_WEIGHTS);
+    if (row.unit !== 0 && p < MIN_START) continue;
+    const logit = Math.log(p / (1 - p));
+    const score = blocks.map((b, i) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[i]! + j]!, 0));
+    out.push({ unit: row.unit, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
+  }
+  if (out.length === 0) out.push({ unit: 0, bonus: 0, score: blocks.map(() => 0) });
+  return out;
+}
+
+/**
+ * Chooses article starts among the candidates and gives each article a
+ * contiguous run of heading blocks, in page order (possibly none, at a cost),
+ * maximising evidence plus echo: dynamic programming over candidates × blocks.
+ */
+function assignHeadings(cands: Candidate[], sizes: number[]): { unit: number; from: number; to: number }[] {
+  const H = sizes.length;
+  const C = cands.length;
+  const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
+  const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
+  best[0]![0] = 0;
+  for (let c = 0; c < C; c++) {
+    const cand = cands[c]!;
+    for (let h = 0; h <= H; h++) {
+      const here = best[c]![h]!;
+      if (here === -Infinity) continue;
+      let gain = here + cand.bonus + W.article - W.headless;
+      let lines = 0;
+      for (let h2 = h; h2 <= H; h2++) {
+        if (h2 > h) {
+          lines += sizes[h2 - 1]!;
+          gain += cand.score[h2 - 1]! + (h2 === h + 1 ? W.headless : 0) - (lines > W.lines ? W.extraLine : 0);
+        }
+        for (let c2 = c + 1; c2 <= C; c2++) {
+          if (c2 === C && h2 !== H) continue;
+          if (gain > best[c2]![h2]!) {
+            best[c2]![h2] = gain;
+            back[c2]![h2] = [c, h];
+          }
+        }
+      }
+    }
+  }
+  const out: { unit: number; from: number; to: number }[] = [];
+  let c = C;
+  let h = H;
+  while (c > 0) {
+    const [pc, ph] = back[c]![h]!;
+    if (pc < 0) break;
+    out.push({ unit: cands[pc]!.unit, from: ph, to: h });
+    c = pc;
+    h = ph;
+  }
+  out.reverse();
+  if (out.length === 0) out.push({ unit: 0, from: 0, to: H });
+  out[0]!.unit = 0;
+  return out;
+}
+
