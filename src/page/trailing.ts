@@ -33,8 +33,11 @@ export function trailingZones(page: string, units: Unit[]): { body: BodyUnit[]; 
 export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   const { body, blocks, noise } = trailingZones(ctx.page, units);
   for (const u of noise) addNoise(ctx, u.start, u.end, u.rule);
-  const cands = candidates(body, blocks.map((b) => b.map((l) => l.text)), ctx);
-  const assign = assignHeadings(cands, blocks.map((b) => b.length));
+  const texts = blocks.map((b) => b.map((l) => l.text));
+  // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
+  const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
+  const rows = boundaryRows(body, texts.flat(), ctx.common(), plausible);
+  const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
     const { unit, from, to } = assign[a]!;
@@ -56,6 +59,8 @@ function window(body: BodyUnit[], k: number, chars: number, dir: 1 | -1): string
 
 interface Candidate {
   unit: number;
+  /** Its index among the boundary rows. */
+  row: number;
   /** Evidence that an article starts here, whatever its headings (log-odds). */
   bonus: number;
   /** Per heading block: the summed echo of its lines in this candidate's lead. */
@@ -63,11 +68,12 @@ interface Candidate {
 }
 
 /**
- * Weights of the DP: echo of heading lines in a lead, a reward per article,
+ * Weights of the DP: echo of heading lines in a lead and anywhere in the
+ * article, a reward per article,
  * the cost of an article without headings, and of each heading line past
  * the usual kicker, headline and deck.
  */
-const W = { echo: 1, article: 1, headless: 1, lines: 3, extraLine: 1 };
+const W = { echo: 1, inside: 2, article: 1, headless: 1, lines: 3, extraLine: 1 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -120,47 +126,69 @@ const MIN_START = 0.05;
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
 
-function candidates(body: BodyUnit[], blocks: string[][], ctx: Context): Candidate[] {
+function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {
+  const offsets = blockOffsets(blocks);
+  const out: Candidate[] = [];
+  rows.forEach((row, i) => {
+    const p = startProbability(row.features, BOUNDARY_WEIGHTS);
+    if (row.unit !== 0 && p < MIN_START) return;
+    const logit = Math.log(p / (1 - p));
+    const score = blocks.map((b, k) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[k]! + j]!, 0));
+    out.push({ unit: row.unit, row: i, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
+  });
+  return out;
+}
+
+function blockOffsets(blocks: string[][]): number[] {
   const offsets: number[] = [];
   blocks.reduce((at, b) => (offsets.push(at), at + b.length), 0);
-  const out: Candidate[] = [];
-  // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
-  const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
-  for (const row of boundaryRows(body, blocks.flat(), ctx.common(), plausible)) {
-    const p = startProbability(row.features, BOUNDARY_WEIGHTS);
-    if (row.unit !== 0 && p < MIN_START) continue;
-    const logit = Math.log(p / (1 - p));
-    const score = blocks.map((b, i) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[i]! + j]!, 0));
-    out.push({ unit: row.unit, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
-  }
-  if (out.length === 0) out.push({ unit: 0, bonus: 0, score: blocks.map(() => 0) });
-  return out;
+  return offsets;
 }
 
 /**
  * Chooses article starts among the candidates and gives each article a
  * contiguous run of heading blocks, in page order (possibly none, at a cost),
- * maximising evidence plus echo: dynamic programming over candidates × blocks.
+ * maximising evidence plus echo — each block's echo in the lead of its
+ * article, and its best echo anywhere in the article — by dynamic
+ * programming over candidates × blocks.
  */
-function assignHeadings(cands: Candidate[], sizes: number[]): { unit: number; from: number; to: number }[] {
-  const H = sizes.length;
+function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[][]): { unit: number; from: number; to: number }[] {
+  const H = blocks.length;
   const C = cands.length;
+  const sizes = blocks.map((b) => b.length);
+  const offsets = blockOffsets(blocks);
+  const lines = sizes.reduce((a, b) => a + b, 0);
   const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
   const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
   best[0]![0] = 0;
+  const most = new Float64Array(lines);
+  const inside = new Float64Array(H);
   for (let c = 0; c < C; c++) {
     const cand = cands[c]!;
-    for (let h = 0; h <= H; h++) {
-      const here = best[c]![h]!;
-      if (here === -Infinity) continue;
-      let gain = here + cand.bonus + W.article - W.headless;
-      let lines = 0;
-      for (let h2 = h; h2 <= H; h2++) {
-        if (h2 > h) {
-          lines += sizes[h2 - 1]!;
-          gain += cand.score[h2 - 1]! + (h2 === h + 1 ? W.headless : 0) - (lines > W.lines ? W.extraLine : 0);
-        }
-        for (let c2 = c + 1; c2 <= C; c2++) {
+    most.fill(0);
+    let next = cand.row;
+    for (let c2 = c + 1; c2 <= C; c2++) {
+      // The best echo of every heading line over the units of this article.
+      const end = c2 === C ? rows.length : cands[c2]!.row;
+      for (; next < end; next++) {
+        const echo = rows[next]!.echo;
+        for (let l = 0; l < lines; l++) if (echo[l]! > most[l]!) most[l] = echo[l]!;
+      }
+      for (let k = 0; k < H; k++) {
+        let sum = 0;
+        for (let j = 0; j < sizes[k]!; j++) sum += most[offsets[k]! + j]!;
+        inside[k] = W.inside * sum;
+      }
+      for (let h = 0; h <= H; h++) {
+        const here = best[c]![h]!;
+        if (here === -Infinity) continue;
+        let gain = here + cand.bonus + W.article - W.headless;
+        let count = 0;
+        for (let h2 = h; h2 <= H; h2++) {
+          if (h2 > h) {
+            count += sizes[h2 - 1]!;
+            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless : 0) - (count > W.lines ? W.extraLine : 0);
+          }
           if (c2 === C && h2 !== H) continue;
           if (gain > best[c2]![h2]!) {
             best[c2]![h2] = gain;
