@@ -3,10 +3,12 @@
  * CCTV transcripts and article JSONL into the store (see src/ingest/readers.ts
  * for formats and where outlet, date and page come from). One transaction per
  * file (per 500 records for JSONL): a killed run leaves whole files or none,
- * and a rerun skips what is already in.
+ * and a rerun skips what is already in. Walking a folder skips README files
+ * (README, README.md, README.txt, any case); a README named on its own is read.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { walk } from './files.js';
 import { UserError } from './errors.js';
 import { STORE_OPTIONS, withStore, progressBar, dateOption } from './store.js';
@@ -47,10 +49,18 @@ export function ingestSummary(r: IngestResult): string {
   return `ingested ${r.files} files: ${r.sources} new sources with ${r.articles} articles, ${r.present} already present${r.failed ? `, ${r.failed} files failed` : ''}`;
 }
 
+/** README, README.md, README.txt in any case. */
+export function isReadme(file: string): boolean {
+  return /^readme(\.(md|txt))?$/i.test(basename(file));
+}
+
 /** Ingests every file under `paths`; a bad file is reported on stderr and the rest go on. */
 export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOptions): Promise<IngestResult> {
-  // A sidecar `<file>.json` describes its file; it is not a transcript.
-  const files = walk(paths, INGEST_EXTS).filter((f) => !(f.toLowerCase().endsWith('.json') && existsSync(f.slice(0, -5)) && !f.slice(0, -5).endsWith('/')));
+  // A sidecar `<file>.json` describes its file; it is not a transcript. A README found in a folder describes the folder.
+  const named = new Set(paths);
+  const files = walk(paths, INGEST_EXTS).filter(
+    (f) => !(f.toLowerCase().endsWith('.json') && existsSync(f.slice(0, -5)) && !f.slice(0, -5).endsWith('/')) && (named.has(f) || !isReadme(f)),
+  );
   const result: IngestResult = { files: 0, failed: 0, sources: 0, articles: 0, present: 0 };
   const bar = progressBar();
   for (const file of files) {
