@@ -18,15 +18,14 @@
  * not included).
  *
  * A `changed` span is flagged `name: true` when it swaps one person's name for
- * another: on each side, a person token of @node-rs/jieba overlaps the span
+ * another: on each side, a person token of jieba (jieba-wasm, the jieba-rs segmenter compiled to WebAssembly) overlaps the span
  * and the two names differ. jieba-rs tags words missing from its dictionary
  * `x`, so a token counts as a person when tagged `nr…`, or tagged `x` with two
  * or three Han characters the first of which is a common surname (the rule in
  * ../shared/DEPENDENCIES.md §1). Adjacent person tokens (赵|永清) form one name.
  */
 import { diffArrays } from 'diff';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import jiebaWasm from 'jieba-wasm';
 import { keyToText, matchKey, type MatchKey } from './matchKey.js';
 import type { Doc, Edit } from './types.js';
 
@@ -122,8 +121,6 @@ function side(mk: MatchKey, text: string, ks: number, ke: number): { start: numb
 
 // ------------------------------------------------------------------ names
 
-let jieba: Jieba | null = null;
-
 /** Common single-character surnames (the most frequent of the 百家姓 in modern use). */
 const SURNAMES = new Set(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
@@ -138,10 +135,9 @@ export function isPersonToken(word: string, tag: string): boolean {
 
 /** Person names overlapping `[start, end)` of `text`, tagged with some context around the span. */
 export function namesAt(text: string, start: number, end: number): string[] {
-  jieba ??= Jieba.withDict(dict);
   const from = Math.max(0, start - 8);
   const to = Math.min(text.length, end + 8);
-  const tokens = jieba.tag(text.slice(from, to), true);
+  const tokens = jiebaWasm.tag(text.slice(from, to), true);
   const names: string[] = [];
   let at = from;
   let current: { word: string; start: number; end: number } | null = null;
