@@ -79,7 +79,7 @@ export function report(r: ReportInput): string {
   out.push(
     `${stories.length} ${stories.length === 1 ? 'story' : 'stories'} from ${passages.length} ${passages.length === 1 ? 'passage' : 'passages'} ` +
       `shared by ${pairs.size} article ${pairs.size === 1 ? 'pair' : 'pairs'}, from ${r.docs} articles ` +
-      `(n-gram ${o.ngram}, window ${o.window}, max-df ${o.maxDf}, min-length ${o.minLength}, gap ${o.gap}, days ${o.days}${o.withinSeries ? ', within series' : ''})`,
+      `(n-gram ${o.ngram}, window ${o.window}, max-df ${o.maxDf}, min-shared ${o.minShared}, min-length ${o.minLength}, gap ${o.gap}, days ${o.days}${o.withinSeries ? ', within series' : ''})`,
   );
   const label = (d: Doc, s: { start: number; end: number }): string => {
     const span = pageSpan(d, s.start, s.end);

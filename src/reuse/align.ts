@@ -38,6 +38,14 @@ export interface AlignOptions {
   /** `ngramHashes(a, ngram)` and `ngramHashes(b, ngram)`, when the caller has them already. */
   aHashes?: Uint32Array;
   bHashes?: Uint32Array;
+  /**
+   * Where seeds may start, as ascending, disjoint `[start, end)` pairs of
+   * n-gram positions, flat (`detect` passes the neighbourhoods of the
+   * fingerprints a pair shares). Runs still widen, and chains still extend,
+   * beyond them. Absent: everywhere.
+   */
+  aSeeds?: Int32Array;
+  bSeeds?: Int32Array;
 }
 
 /** One aligned passage in key offsets. */
@@ -91,9 +99,13 @@ function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   const ha = opts.aHashes ?? ngramHashes(a, n);
   const hb = opts.bHashes ?? ngramHashes(b, n);
   if (ha.length === 0 || hb.length === 0) return [];
+  const aSeeds = opts.aSeeds ?? Int32Array.of(0, ha.length);
+  const bSeeds = opts.bSeeds ?? Int32Array.of(0, hb.length);
+  let inA = 0;
+  for (let r = 0; r < aSeeds.length; r += 2) inA += Math.min(aSeeds[r + 1]!, ha.length) - aSeeds[r]!;
   // Hash table of a's n-grams: open addressing over a power of two, chained positions.
   let size = 1;
-  while (size < ha.length * 2) size <<= 1;
+  while (size < inA * 2) size <<= 1;
   const buf = scratch(size, ha.length, a.length + b.length + 1);
   const { slotHash, slotHead, slotCount, next, filter, covered } = buf;
   slotHead.fill(-1, 0, size);
@@ -102,37 +114,43 @@ function findRuns(a: string, b: string, opts: AlignOptions): Run[] {
   covered.fill(0, 0, a.length + b.length + 1);
   const mask = size - 1;
   // A 2^16-bit filter on the hashes' high halves (8 KiB, stays in L1) skips most probes for n-grams a lacks.
-  for (let i = ha.length - 1; i >= 0; i--) {
-    const h = ha[i]!;
-    filter[h >>> 21]! |= 1 << ((h >>> 16) & 31);
-    let s = h & mask;
-    while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
-    slotHash[s] = h;
-    next[i] = slotHead[s]!;
-    slotHead[s] = i;
-    if (slotCount[s]! < 0xffff) slotCount[s]!++;
+  // Inserted from the last position down, so that each chain runs in ascending order.
+  for (let r = aSeeds.length - 2; r >= 0; r -= 2) {
+    for (let i = Math.min(aSeeds[r + 1]!, ha.length) - 1; i >= aSeeds[r]!; i--) {
+      const h = ha[i]!;
+      filter[h >>> 21]! |= 1 << ((h >>> 16) & 31);
+      let s = h & mask;
+      while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
+      slotHash[s] = h;
+      next[i] = slotHead[s]!;
+      slotHead[s] = i;
+      if (slotCount[s]! < 0xffff) slotCount[s]!++;
+    }
   }
   const common = opts.isCommon;
   const runs: Run[] = [];
   // Per diagonal (i - j, offset by b.length): the b position where the last run on it ends.
   // A seed inside a run is skipped, so each run is widened once: O(shared length) in all.
-  for (let j = 0; j < hb.length; j++) {
-    const h = hb[j]!;
-    if ((filter[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
-    let s = h & mask;
-    while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
-    if (slotHead[s] === -1 || slotCount[s]! > MAX_REPEAT) continue;
-    if (common && common(h)) continue;
-    for (let i = slotHead[s]!; i !== -1; i = next[i]!) {
-      const d = i - j + b.length;
-      if (covered[d]! > j) continue;
-      if (!sameText(a, i, b, j, n)) continue;
-      let back = 0;
-      while (i - back - 1 >= 0 && j - back - 1 >= 0 && a.charCodeAt(i - back - 1) === b.charCodeAt(j - back - 1)) back++;
-      let fwd = n;
-      while (i + fwd < a.length && j + fwd < b.length && a.charCodeAt(i + fwd) === b.charCodeAt(j + fwd)) fwd++;
-      covered[d] = j + fwd;
-      runs.push({ a: i - back, b: j - back, len: back + fwd });
+  for (let r = 0; r < bSeeds.length; r += 2) {
+    const jEnd = Math.min(bSeeds[r + 1]!, hb.length);
+    for (let j = bSeeds[r]!; j < jEnd; j++) {
+      const h = hb[j]!;
+      if ((filter[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
+      let s = h & mask;
+      while (slotHead[s] !== -1 && slotHash[s] !== h) s = (s + 1) & mask;
+      if (slotHead[s] === -1 || slotCount[s]! > MAX_REPEAT) continue;
+      if (common && common(h)) continue;
+      for (let i = slotHead[s]!; i !== -1; i = next[i]!) {
+        const d = i - j + b.length;
+        if (covered[d]! > j) continue;
+        if (!sameText(a, i, b, j, n)) continue;
+        let back = 0;
+        while (i - back - 1 >= 0 && j - back - 1 >= 0 && a.charCodeAt(i - back - 1) === b.charCodeAt(j - back - 1)) back++;
+        let fwd = n;
+        while (i + fwd < a.length && j + fwd < b.length && a.charCodeAt(i + fwd) === b.charCodeAt(j + fwd)) fwd++;
+        covered[d] = j + fwd;
+        runs.push({ a: i - back, b: j - back, len: back + fwd });
+      }
     }
   }
   runs.sort((x, y) => x.a - y.a || x.b - y.b);

@@ -62,7 +62,8 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = {
 export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {}): Passage[] {
   const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const keys: MatchKey[] = docs.map((d) => matchKey(d.text));
-  const perDoc = keys.map((k) => winnowHashes(ngramHashes(k.key, opts.ngram), opts.window).hash);
+  const prints = keys.map((k) => winnowHashes(ngramHashes(k.key, opts.ngram), opts.window));
+  const perDoc = prints.map((f) => f.hash);
   const seriesIds = new Map<string, number>();
   const meta: DocMeta[] = docs.map((d) => {
     let s = seriesIds.get(d.series);
@@ -76,6 +77,9 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
   );
   const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
   const common = index.common.length > 0 ? (h: number) => isCommon(index, h) : undefined;
+  const sorted: Array<SortedPrints | undefined> = [];
+  const sortedOf = (d: number): SortedPrints => (sorted[d] ??= sortPrints(prints[d]!.hash, prints[d]!.pos));
+  const reach = 2 * opts.gap;
   const out: Passage[] = [];
   // Candidates come sorted by their first document: its n-gram hashes are computed once per run of pairs.
   let lastDoc = -1;
@@ -87,6 +91,7 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     let gx = lastGrams;
     let gy = ngramHashes(keys[y]!.key, opts.ngram);
     if (earlier(docs[y]!, docs[x]!)) [x, y, gx, gy] = [y, x, gy, gx];
+    const [sx, sy] = seedRanges(sortedOf(x), sortedOf(y), gx.length, gy.length, opts.ngram, reach, common);
     const dx = docs[x]!;
     const dy = docs[y]!;
     const kx = keys[x]!;
@@ -98,6 +103,8 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
       isCommon: common,
       aHashes: gx,
       bHashes: gy,
+      aSeeds: sx,
+      bSeeds: sy,
     });
     for (const p of found) {
       out.push({
@@ -109,6 +116,78 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     }
   }
   return out.sort(comparePassages);
+}
+
+interface SortedPrints {
+  hash: Uint32Array;
+  pos: Int32Array;
+}
+
+/** A document's fingerprints ordered by hash (then position). */
+function sortPrints(hash: Uint32Array, pos: Uint32Array): SortedPrints {
+  const order = Array.from(hash.keys()).sort((i, j) => hash[i]! - hash[j]! || pos[i]! - pos[j]!);
+  return { hash: Uint32Array.from(order, (i) => hash[i]!), pos: Int32Array.from(order, (i) => pos[i]!) };
+}
+
+/**
+ * Where `align` may seed for one pair: the n-gram positions within `reach` of
+ * a rare fingerprint the two documents share, on each side. A pair that
+ * shares a few fingerprints by chance is probed around them only, not over
+ * both whole texts; a side whose neighbourhoods cover most of it is left
+ * whole (undefined). Runs found there still widen and extend without limit.
+ */
+function seedRanges(
+  x: SortedPrints,
+  y: SortedPrints,
+  xGrams: number,
+  yGrams: number,
+  ngram: number,
+  reach: number,
+  common: ((h: number) => boolean) | undefined,
+): [Int32Array | undefined, Int32Array | undefined] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.hash.length && j < y.hash.length) {
+    const hx = x.hash[i]!;
+    const hy = y.hash[j]!;
+    if (hx < hy) i++;
+    else if (hy < hx) j++;
+    else {
+      let i2 = i;
+      let j2 = j;
+      while (i2 < x.hash.length && x.hash[i2] === hx) i2++;
+      while (j2 < y.hash.length && y.hash[j2] === hx) j2++;
+      if (!common || !common(hx)) {
+        for (let k = i; k < i2; k++) xs.push(x.pos[k]!);
+        for (let k = j; k < j2; k++) ys.push(y.pos[k]!);
+      }
+      i = i2;
+      j = j2;
+    }
+  }
+  return [around(xs, xGrams, ngram, reach), around(ys, yGrams, ngram, reach)];
+}
+
+/** Merged `[p − reach, p + ngram + reach)` ranges, clipped to [0, grams); undefined when they cover ¾ of it. */
+function around(ps: number[], grams: number, ngram: number, reach: number): Int32Array | undefined {
+  ps.sort((p, q) => p - q);
+  const out: number[] = [];
+  let covered = 0;
+  for (const p of ps) {
+    const s = Math.max(0, p - reach);
+    const e = Math.min(grams, p + ngram + reach);
+    const last = out.length - 1;
+    if (last > 0 && s <= out[last]!) {
+      covered += Math.max(0, e - out[last]!);
+      out[last] = Math.max(out[last]!, e);
+    } else {
+      out.push(s, e);
+      covered += e - s;
+    }
+  }
+  return covered * 4 >= grams * 3 ? undefined : Int32Array.from(out);
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (a longer ISO string is cut to its date), NaN when absent or malformed. */

@@ -45,8 +45,8 @@ export function fingerprintIndex(perDoc: readonly Uint32Array[], maxDf: number, 
   if (perDoc.length > MAX_DOCS) throw new RangeError(`fingerprintIndex: at most ${MAX_DOCS} documents per index`);
   let total = 0;
   for (const h of perDoc) total += h.length;
-  // Postings in document order, then a stable LSD radix sort on the hash (two 16-bit passes):
-  // within a hash, documents stay ascending.
+  // Postings in document order, then a stable LSD radix sort on the hash (three passes of 11 bits,
+  // few enough buckets to stay in cache): within a hash, documents stay ascending.
   let hash = new Uint32Array(total);
   let doc = new Uint32Array(total);
   let k = 0;
@@ -57,23 +57,15 @@ export function fingerprintIndex(perDoc: readonly Uint32Array[], maxDf: number, 
   });
   let hash2 = new Uint32Array(total);
   let doc2 = new Uint32Array(total);
-  const count = new Uint32Array(0x10000);
-  for (const shift of [0, 16]) {
-    count.fill(0);
-    for (let i = 0; i < total; i++) count[(hash[i]! >>> shift) & 0xffff]!++;
-    let sum = 0;
-    for (let b = 0; b < 0x10000; b++) {
-      const c = count[b]!;
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < total; i++) {
-      const at = count[(hash[i]! >>> shift) & 0xffff]!++;
-      hash2[at] = hash[i]!;
-      doc2[at] = doc[i]!;
-    }
-    [hash, hash2] = [hash2, hash];
-    [doc, doc2] = [doc2, doc];
+  const count = new Uint32Array(RADIX);
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    radixPass(hash, doc, hash2, doc2, shift, count);
+    const h = hash;
+    hash = hash2;
+    hash2 = h;
+    const d = doc;
+    doc = doc2;
+    doc2 = d;
   }
   // Drop repeated (hash, doc) postings and the groups above the cap.
   const common: number[] = [];
@@ -102,6 +94,29 @@ export function fingerprintIndex(perDoc: readonly Uint32Array[], maxDf: number, 
     i = j;
   }
   return { docs: perDoc.length, hash: hash.slice(0, m), doc: doc.slice(0, m), common: Uint32Array.from(common) };
+}
+
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+
+/** One counting-sort pass of postings on bits [shift, shift + RADIX_BITS) of the hash, stable. */
+function radixPass(hash: Uint32Array, doc: Uint32Array, hashOut: Uint32Array, docOut: Uint32Array, shift: number, count: Uint32Array): void {
+  const n = hash.length;
+  const mask = RADIX - 1;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[(hash[i]! >>> shift) & mask]!++;
+  let sum = 0;
+  for (let b = 0; b < RADIX; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hash[i]!;
+    const at = count[(h >>> shift) & mask]!++;
+    hashOut[at] = h;
+    docOut[at] = doc[i]!;
+  }
 }
 
 /** Documents per series above which a frequent fingerprint is a phrase the outlets keep using, not one story. */
