@@ -19,7 +19,7 @@ const COMMANDS: Record<string, CommandInfo> = {
   reprints: {
     summary: 'find and align passages that articles share',
     usage:
-      'wiretrace reprints INPUT... | --db LOCATION [--json] [--stories] [--explain] [--within-series] [--min-length N] [--ngram N] [--window N] [--max-df N] [--days N|inf] [--gap N] [--series S] [--date YYYY-MM-DD]',
+      'wiretrace reprints INPUT... | --db LOCATION [--json] [--stories] [--explain] [--within-series] [--min-length N] [--ngram N] [--window N] [--max-df N] [--min-shared N] [--days N|inf] [--gap N] [--series S] [--date YYYY-MM-DD]',
     load: async () => (await import('./reprints.js')).reprintsCommand,
   },
   ingest: {

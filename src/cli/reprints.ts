@@ -52,6 +52,7 @@ export async function reprintsCommand(args: string[]): Promise<number> {
       ngram: { type: 'string' },
       window: { type: 'string' },
       'max-df': { type: 'string' },
+      'min-shared': { type: 'string' },
       days: { type: 'string' },
       gap: { type: 'string' },
       series: { type: 'string' },
@@ -68,6 +69,7 @@ export async function reprintsCommand(args: string[]): Promise<number> {
     ngram: intOption('--ngram', values.ngram, 1),
     window: intOption('--window', values.window, 1),
     maxDf: intOption('--max-df', values['max-df'], 2),
+    minShared: intOption('--min-shared', values['min-shared'], 1),
     gap: intOption('--gap', values.gap, 0),
     days: daysOption(values.days),
   };
