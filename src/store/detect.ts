@@ -8,7 +8,8 @@
  *    they become FINGERPRINTED.
  * 2. match: each fingerprinted article is matched against the whole corpus
  *    through the stored postings: candidates share at least `minShared`
- *    fingerprints whose document frequency is at most `maxDf`, from another
+ *    fingerprints that are not stock phrases (`isStock`, as in `detect`: more
+ *    than `maxDf` outlets, or many documents per outlet), from another
  *    outlet (unless `withinSeries`) and within `days`. A pair is aligned once:
  *    when its other side is already MATCHED, or is in the same batch with a
  *    smaller number. Passages are stored; the articles become MATCHED and are
@@ -19,7 +20,7 @@
  *    the origin (`explainMember`). Stories elsewhere are not touched.
  *
  * What "incremental" gives up: a fingerprint that becomes common only later
- * (its document frequency passes `maxDf` as the corpus grows) still linked
+ * (passes the `isStock` cap as the corpus grows) still linked
  * the pairs matched before; `align` avoids anchoring only on the fingerprints
  * common at the time of matching. N-gram size and window are fixed per
  * database when it is first fingerprinted (`settings`).
@@ -36,6 +37,7 @@ import { matchKey } from '../reuse/matchKey.js';
 import type { MatchKey } from '../reuse/matchKey.js';
 import { pairPassages, fingerprints } from '../reuse/pairPassages.js';
 import { buildStories } from '../reuse/stories.js';
+import { isStock } from '../reuse/fingerprintIndex.js';
 import { explainMember } from '../reuse/explain.js';
 import type { Doc, Passage } from '../reuse/types.js';
 
@@ -158,12 +160,7 @@ async function matchStage(engine: Engine, opts: DetectOptions, progress?: Progre
     }
     // Document frequencies, then the postings of the rare hashes.
     const hashes = [...all];
-    const common = new Set<number>();
-    const rare: number[] = [];
-    for (let i = 0; i < hashes.length; i += IN_CHUNK) {
-      const rows = await engine.db.selectFrom('fingerprint_df').select(['hash', 'df']).where('hash', 'in', hashes.slice(i, i + IN_CHUNK)).execute();
-      for (const r of rows) (r.df > opts.maxDf ? common.add(r.hash >>> 0) : rare.push(r.hash));
-    }
+    const { common, rare } = await splitStock(engine, hashes, opts.maxDf);
     const postings = new Map<number, number[]>();
     for (let i = 0; i < rare.length; i += IN_CHUNK) {
       const rows = await engine.db.selectFrom('fingerprints').select(['hash', 'num']).where('hash', 'in', rare.slice(i, i + IN_CHUNK)).execute();
@@ -239,6 +236,40 @@ async function matchStage(engine: Engine, opts: DetectOptions, progress?: Progre
     progress?.('match', done, total);
   }
   return { matched: done, passages: stored };
+}
+
+/**
+ * Splits fingerprint hashes into stock phrases and rare ones by the stateless
+ * engine's rule (`isStock`: the cap counts series, and documents only at more
+ * than a few per series). Up to `maxDf` documents a hash is rare; where the
+ * document count alone decides (stock whatever its series count) it is stock;
+ * in between (at most MAX_COPIES_PER_SERIES × `maxDf` postings each) its
+ * distinct series are counted from the postings.
+ */
+async function splitStock(engine: Engine, hashes: number[], maxDf: number): Promise<{ common: Set<number>; rare: number[] }> {
+  const common = new Set<number>();
+  const rare: number[] = [];
+  const band = new Map<number, number>();
+  for (let i = 0; i < hashes.length; i += IN_CHUNK) {
+    const rows = await engine.db.selectFrom('fingerprint_df').select(['hash', 'df']).where('hash', 'in', hashes.slice(i, i + IN_CHUNK)).execute();
+    for (const r of rows) {
+      if (r.df <= maxDf) rare.push(r.hash);
+      else if (isStock(r.df, Math.min(r.df, maxDf), maxDf)) common.add(r.hash >>> 0);
+      else band.set(r.hash, r.df);
+    }
+  }
+  const list = [...band.keys()];
+  for (let i = 0; i < list.length; i += 1000) {
+    const rows = await engine.db
+      .selectFrom('fingerprints as f')
+      .innerJoin('articles as a', 'a.num', 'f.num')
+      .select(['f.hash as hash', sql<number>`count(DISTINCT a.series)`.as('series')])
+      .where('f.hash', 'in', list.slice(i, i + 1000))
+      .groupBy('f.hash')
+      .execute();
+    for (const r of rows) (isStock(band.get(r.hash)!, Number(r.series), maxDf) ? common.add(r.hash >>> 0) : rare.push(r.hash));
+  }
+  return { common, rare };
 }
 
 /** Earlier by date (unknown dates last), then by ref: the passage's `a` side, as in `detect`. */

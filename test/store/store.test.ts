@@ -10,7 +10,8 @@ import { detectStore } from '../../src/store/detect.js';
 import { report, storedPassages, article, story } from '../../src/store/queries.js';
 import { queryTokens } from '../../src/store/searchText.js';
 import { detect } from '../../src/reuse/detect.js';
-import { engines, synthCorpus, writeJsonl, tempDir } from './helpers.js';
+import { engines, synthCorpus, writeJsonl, tempDir, rng, hanText } from './helpers.js';
+import type { SynthRecord } from './helpers.js';
 
 const list = await engines('store.test');
 after(async () => {
@@ -91,6 +92,32 @@ for (const te of list) {
       assert.ok(s && s.summary.members === 2);
       const a = await article(engine, top.copies[0]!.ref);
       assert.equal(a?.stories[0]?.story, top.story);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  test(`${te.name}: the document-frequency cap counts outlets, as the stateless engine does`, async () => {
+    // A wire text printed by 4 outlets in 2 editions each (8 documents, 4 outlets) stays linkable at maxDf 4;
+    // a phrase 2 outlets use in 6 documents is stock. Counting documents would drop both.
+    const r = rng(5);
+    const wire = hanText(r, 200);
+    const stock = hanText(r, 40);
+    const recs: SynthRecord[] = [];
+    for (let o = 0; o < 4; o++)
+      for (let e = 0; e < 2; e++) recs.push({ id: `o${o}e${e}`, series: `o${o}`, date: '2019-10-02', title: `标题${o}${e}`, text: `${hanText(r, 80)}\n${wire}\n${hanText(r, 80)}` });
+    for (let k = 0; k < 6; k++) recs.push({ id: `s${k}`, series: `p${k % 2}`, date: '2019-10-02', title: `标题s${k}`, text: `${hanText(r, 100)}${stock}${hanText(r, 100)}` });
+    const dir = tempDir();
+    const engine = await openStore(te.fresh());
+    try {
+      await ingestPaths(engine, [writeJsonl(dir, 'cap.jsonl', recs)], {});
+      await detectStore(engine, { maxDf: 4 });
+      const stored = await passageLines(engine);
+      const stateless = detect(recs, { maxDf: 4 }).map((p) => JSON.stringify({ a: p.a, b: p.b, chars: p.chars, identity: Math.round(p.identity * 10000) / 10000 }));
+      assert.deepEqual(stored, stateless.sort());
+      const pairs = new Set(stored.map((l) => JSON.parse(l) as { a: { id: string }; b: { id: string } }).map((p) => [p.a.id, p.b.id].sort().join('|')));
+      assert.equal(pairs.size, 24, 'every cross-outlet pair of the 8 copies');
+      assert.ok(![...pairs].some((p) => p.includes('s')), 'the stock phrase links nothing');
     } finally {
       await engine.close();
     }
