@@ -56,8 +56,12 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (/[，、：,]$/.test(text)) return false;
   if (/^[（(].*[）)]$/.test(text)) return false;
   if (matchDateline(text) !== null) return false;
+  if (BOX_LABEL.test(text)) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;
 }
+
+/** Labels of boxes inside an article (核心阅读, 编者按, 记者手记): part of its text, never a heading. */
+const BOX_LABEL = /^(?:核心阅读|编者按|编者的话|内容提要|阅读提示|记者手记|相关链接|链接|背景链接|数据来源|人物小传|延伸阅读|短评)$/;
 
 /**
  * Splits the page into units. A text block (lines with no blank between them)
