@@ -20,7 +20,7 @@ import type { Doc, Passage } from './types.js';
 import { matchKey, keyToText } from './matchKey.js';
 import type { MatchKey } from './matchKey.js';
 import { ngramHashes } from './ngramHashes.js';
-import { winnowHashes } from './winnow.js';
+import { winnowHashes, type Fingerprints } from './winnow.js';
 import { fingerprintIndex, candidatePairs, isCommon } from './fingerprintIndex.js';
 import type { DocMeta } from './fingerprintIndex.js';
 import { align } from './align.js';
@@ -61,9 +61,9 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = {
 
 export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {}): Passage[] {
   const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
-  const keys: MatchKey[] = docs.map((d) => matchKey(d.text));
-  const prints = keys.map((k) => winnowHashes(ngramHashes(k.key, opts.ngram), opts.window));
-  const perDoc = prints.map((f) => f.hash);
+  // Only the key strings stay in memory; a key's offset map (4 bytes a character) is rebuilt for
+  // the few documents that have passages.
+  const keys: string[] = docs.map((d) => matchKey(d.text).key);
   const seriesIds = new Map<string, number>();
   const meta: DocMeta[] = docs.map((d) => {
     let s = seriesIds.get(d.series);
@@ -71,32 +71,37 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     return { series: s, day: dayNumber(d.date) };
   });
   const index = fingerprintIndex(
-    perDoc,
+    keys.map((k) => winnowHashes(ngramHashes(k, opts.ngram), opts.window).hash),
     opts.maxDf,
     meta.map((m) => m.series),
   );
   const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
   const common = index.common.length > 0 ? (h: number) => isCommon(index, h) : undefined;
-  const sorted: Array<SortedPrints | undefined> = [];
-  const sortedOf = (d: number): SortedPrints => (sorted[d] ??= sortPrints(prints[d]!.hash, prints[d]!.pos));
   const reach = 2 * opts.gap;
+  const mapped = new Map<number, MatchKey>();
+  const fullKey = (d: number): MatchKey => {
+    let k = mapped.get(d);
+    if (!k) mapped.set(d, (k = matchKey(docs[d]!.text)));
+    return k;
+  };
   const out: Passage[] = [];
-  // Candidates come sorted by their first document: its n-gram hashes are computed once per run of pairs.
+  // Candidates come sorted by their first document: its n-gram hashes and fingerprints are
+  // computed once per run of pairs.
   let lastDoc = -1;
   let lastGrams: Uint32Array = new Uint32Array(0);
+  let lastPrints = new Map<number, number[]>();
   for (let c = 0; c < cand.a.length; c++) {
     let x = cand.a[c]!;
     let y = cand.b[c]!;
-    if (x !== lastDoc) lastGrams = ngramHashes(keys[(lastDoc = x)]!.key, opts.ngram);
+    if (x !== lastDoc) {
+      lastGrams = ngramHashes(keys[(lastDoc = x)]!, opts.ngram);
+      lastPrints = printMap(winnowHashes(lastGrams, opts.window));
+    }
     let gx = lastGrams;
-    let gy = ngramHashes(keys[y]!.key, opts.ngram);
-    if (earlier(docs[y]!, docs[x]!)) [x, y, gx, gy] = [y, x, gy, gx];
-    const [sx, sy] = seedRanges(sortedOf(x), sortedOf(y), gx.length, gy.length, opts.ngram, reach, common);
-    const dx = docs[x]!;
-    const dy = docs[y]!;
-    const kx = keys[x]!;
-    const ky = keys[y]!;
-    const found = align(kx.key, ky.key, {
+    let gy = ngramHashes(keys[y]!, opts.ngram);
+    let [sx, sy] = seedRanges(lastPrints, winnowHashes(gy, opts.window), gx.length, gy.length, opts.ngram, reach, common);
+    if (earlier(docs[y]!, docs[x]!)) [x, y, gx, gy, sx, sy] = [y, x, gy, gx, sy, sx];
+    const found = align(keys[x]!, keys[y]!, {
       ngram: opts.ngram,
       gap: opts.gap,
       minLength: opts.minLength,
@@ -106,6 +111,11 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
       aSeeds: sx,
       bSeeds: sy,
     });
+    if (found.length === 0) continue;
+    const dx = docs[x]!;
+    const dy = docs[y]!;
+    const kx = fullKey(x);
+    const ky = fullKey(y);
     for (const p of found) {
       out.push({
         a: { id: dx.id, ...widen(dx.text, keyToText(kx, dx.text, p.aStart, p.aEnd)) },
@@ -118,15 +128,15 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
   return out.sort(comparePassages);
 }
 
-interface SortedPrints {
-  hash: Uint32Array;
-  pos: Int32Array;
-}
-
-/** A document's fingerprints ordered by hash (then position). */
-function sortPrints(hash: Uint32Array, pos: Uint32Array): SortedPrints {
-  const order = Array.from(hash.keys()).sort((i, j) => hash[i]! - hash[j]! || pos[i]! - pos[j]!);
-  return { hash: Uint32Array.from(order, (i) => hash[i]!), pos: Int32Array.from(order, (i) => pos[i]!) };
+/** A document's fingerprints: hash → positions. */
+function printMap(f: Fingerprints): Map<number, number[]> {
+  const m = new Map<number, number[]>();
+  for (let i = 0; i < f.hash.length; i++) {
+    const list = m.get(f.hash[i]!);
+    if (list) list.push(f.pos[i]!);
+    else m.set(f.hash[i]!, [f.pos[i]!]);
+  }
+  return m;
 }
 
 /**
@@ -137,8 +147,8 @@ function sortPrints(hash: Uint32Array, pos: Uint32Array): SortedPrints {
  * whole (undefined). Runs found there still widen and extend without limit.
  */
 function seedRanges(
-  x: SortedPrints,
-  y: SortedPrints,
+  x: Map<number, number[]>,
+  y: Fingerprints,
   xGrams: number,
   yGrams: number,
   ngram: number,
@@ -147,24 +157,15 @@ function seedRanges(
 ): [Int32Array | undefined, Int32Array | undefined] {
   const xs: number[] = [];
   const ys: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.hash.length && j < y.hash.length) {
-    const hx = x.hash[i]!;
-    const hy = y.hash[j]!;
-    if (hx < hy) i++;
-    else if (hy < hx) j++;
-    else {
-      let i2 = i;
-      let j2 = j;
-      while (i2 < x.hash.length && x.hash[i2] === hx) i2++;
-      while (j2 < y.hash.length && y.hash[j2] === hx) j2++;
-      if (!common || !common(hx)) {
-        for (let k = i; k < i2; k++) xs.push(x.pos[k]!);
-        for (let k = j; k < j2; k++) ys.push(y.pos[k]!);
-      }
-      i = i2;
-      j = j2;
+  const taken = new Set<number>();
+  for (let j = 0; j < y.hash.length; j++) {
+    const h = y.hash[j]!;
+    const at = x.get(h);
+    if (!at || (common && common(h))) continue;
+    ys.push(y.pos[j]!);
+    if (!taken.has(h)) {
+      taken.add(h);
+      for (const p of at) xs.push(p);
     }
   }
   return [around(xs, xGrams, ngram, reach), around(ys, yGrams, ngram, reach)];
