@@ -65,6 +65,8 @@ class Table {
 const before = new Table();
 const dedupe = new Table();
 const pageTable = new Table();
+/** For `pageTable`: the last paragraph each trigram was counted in. */
+let lastSeen = new Int32Array(1 << 12);
 let scratch = new Int32Array(4096);
 
 function fmix(h: number): number {
@@ -175,19 +177,23 @@ export interface Common {
  */
 export function commonTrigrams(paragraphs: string[]): Common {
   pageTable.clear(paragraphs.reduce((n, p) => n + p.length, 0));
-  for (const p of paragraphs) {
+  if (lastSeen.length < pageTable.keys.length) lastSeen = new Int32Array(pageTable.keys.length);
+  paragraphs.forEach((p, k) => {
     const own = trigramHashes(p);
-    dedupe.clear(own.length);
     for (let i = 0; i < own.length; i++) {
       const h = own[i]!;
-      const d = dedupe.slot(h);
-      if (dedupe.has(d)) continue;
-      dedupe.put(d, h);
       const slot = pageTable.slot(h);
-      pageTable.put(slot, h);
-      if (pageTable.counts[slot]! < 0xffff) pageTable.counts[slot]!++;
+      if (!pageTable.has(slot)) {
+        pageTable.put(slot, h);
+        lastSeen[slot] = -1;
+      }
+      // Count each paragraph once per trigram.
+      if (lastSeen[slot] !== k) {
+        lastSeen[slot] = k;
+        if (pageTable.counts[slot]! < 0xffff) pageTable.counts[slot]!++;
+      }
     }
-  }
+  });
   const cap = Math.max(4, paragraphs.length * 0.1);
   return { has: (h) => { const i = pageTable.slot(h); return pageTable.has(i) && pageTable.counts[i]! >= cap; } };
 }

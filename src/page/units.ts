@@ -134,8 +134,10 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
   const start = block[0]!.start;
   const end = block[block.length - 1]!.end;
   const text = reflowText(page, start, end);
-  const credit = matchCreditLine(text);
-  if (credit && block.length <= 3) {
+  // Credit and byline lines are short: longer text skips those patterns.
+  const short = text.length <= 90;
+  const credit = short && block.length <= 3 ? matchCreditLine(text) : null;
+  if (credit) {
     const name = credit.name ? spanIn(page, start, end, credit.at, credit.name.length) : null;
     const unit: Unit = { type: 'credit', start, end, name, text: credit.name };
     if (credit.byline) unit.byline = spanIn(page, start, end, credit.byline.at, credit.byline.length);
@@ -143,7 +145,7 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
     units.push(unit);
     return;
   }
-  const byline = matchBylineLine(text);
+  const byline = short ? matchBylineLine(text) : null;
   if (byline) {
     units.push({ type: 'byline', start, end, byline: spanIn(page, start, end, byline.start, byline.end - byline.start) });
     return;
@@ -152,7 +154,7 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
     units.push({ type: 'heading', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, gap: block[0]!.blanks });
     return;
   }
-  const tail = matchCreditTail(text);
+  const tail = /[■●▲◆]/.test(text) ? matchCreditTail(text) : null;
   if (tail && tail.index > 0) {
     const bodyEnd = pageOffset(page, start, end, tail.index);
     const cut = trimEnd(page, start, bodyEnd);
