@@ -111,12 +111,15 @@ export function matchCreditTail(s: string): (CreditMatch & { index: number }) | 
   return { name, index, at: index + m[0].indexOf(name, m[0].indexOf('据')) };
 }
 
+const BYLINE_CHARS = /[记讯摄图编作整撰文■●▲◆（(—]/;
+
 /**
  * A byline line: ■湖南日报全媒体记者 孙敏坚; 湖南日报全媒体记者 郭立亮 童臻熙 摄;
  * （本报记者王慧敏、赵永平）; 本报记者  姜泓冰. Returns the byline's span inside `s`.
  */
 export function matchBylineLine(s: string): { start: number; end: number } | null {
-  if (s.length > 80) return null;
+  // Every byline pattern below needs one of these characters: a cheap test first.
+  if (s.length > 80 || !BYLINE_CHARS.test(s)) return null;
   let m = /^([■●▲◆]\s*)(?!据)(\S.*)$/.exec(s);
   if (m && /记者|通讯员|摄|编辑|整理|撰文|文\/|图\//.test(m[2]!)) return { start: m[1]!.length, end: s.length };
   m = /^[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,70}|本报[^（）()]{1,40}?电\s*(?:本报)?记者[^（）()]{1,70})[）)]$/.exec(s);
