@@ -121,3 +121,18 @@ test('recordCredit reads a wire dateline or a closing credit, not 本报', () =>
   assert.equal(recordCredit('本报讯 今年以来，全市经济运行总体平稳。'), null);
   assert.equal(recordCredit('今年以来，全市经济运行总体平稳。'), null);
 });
+
+test('the README example: a copy that changes a name and cuts a clause', () => {
+  const r = run(join('test', 'fixtures', 'reprints', 'articles.jsonl'), '--json', '--explain');
+  assert.equal(r.code, 0, r.err);
+  const [s, ...rest] = storiesOf(r.out);
+  assert.equal(rest.length, 0);
+  assert.equal(s!.origin, 'xinhua-1009-3');
+  assert.deepEqual(
+    s!.members[1]!.edits!.map((e) => [e.op, e.origin?.text ?? null, e.copy?.text ?? null, e.name ?? false]),
+    [
+      ['changed', '王毅', '李强', true],
+      ['omitted', '深化各领域合作', null, false],
+    ],
+  );
+});
