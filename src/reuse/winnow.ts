@@ -9,7 +9,7 @@
  * one fingerprint with the same hash. Runs shorter than `n` are never found.
  * A key with fewer than `w` n-grams yields its single minimum.
  *
- * Runs in O(length) with a monotone deque.
+ * Runs in O(length) on average (see `winnowHashes`).
  */
 import { ngramHashes } from './ngramHashes.js';
 
@@ -24,37 +24,40 @@ export function winnow(key: string, n: number, w: number): Fingerprints {
   return winnowHashes(ngramHashes(key, n), w);
 }
 
-/** Winnowing over precomputed n-gram hashes (see `ngramHashes`). */
+/**
+ * Winnowing over precomputed n-gram hashes (see `ngramHashes`), by the
+ * paper's own method: keep the current minimum; a new hash at or below it
+ * becomes the minimum, and only when the minimum leaves the window is the
+ * window scanned again (about 2/(w+1) of the steps), rightmost minimum first.
+ */
 export function winnowHashes(hashes: Uint32Array, w: number): Fingerprints {
   const count = hashes.length;
   if (count === 0) return { hash: new Uint32Array(0), pos: new Uint32Array(0) };
   const win = Math.max(1, Math.min(w, count));
-  const deque = new Int32Array(count);
-  let head = 0;
-  let tail = 0;
-  const pos = new Uint32Array(Math.ceil((2 * count) / (win + 1)) + 2);
+  let pos = new Uint32Array(Math.ceil((2 * count) / (win + 1)) + 2);
   let out = 0;
+  let min = -1;
   let last = -1;
-  let posArr = pos;
   for (let i = 0; i < count; i++) {
     const h = hashes[i]!;
-    while (tail > head && hashes[deque[tail - 1]!]! >= h) tail--;
-    deque[tail++] = i;
-    if (deque[head]! <= i - win) head++;
-    if (i >= win - 1) {
-      const m = deque[head]!;
-      if (m !== last) {
-        if (out === posArr.length) {
-          const grown = new Uint32Array(posArr.length * 2);
-          grown.set(posArr);
-          posArr = grown;
-        }
-        posArr[out++] = m;
-        last = m;
+    if (min >= 0 && min > i - win) {
+      if (h <= hashes[min]!) min = i;
+    } else {
+      // (Re)scan the window ending at i, keeping the rightmost minimum.
+      min = Math.max(0, i - win + 1);
+      for (let k = min + 1; k <= i; k++) if (hashes[k]! <= hashes[min]!) min = k;
+    }
+    if (i >= win - 1 && min !== last) {
+      if (out === pos.length) {
+        const grown = new Uint32Array(pos.length * 2);
+        grown.set(pos);
+        pos = grown;
       }
+      pos[out++] = min;
+      last = min;
     }
   }
-  const p = posArr.slice(0, out);
+  const p = pos.slice(0, out);
   const hash = new Uint32Array(out);
   for (let k = 0; k < out; k++) hash[k] = hashes[p[k]!]!;
   return { hash, pos: p };
