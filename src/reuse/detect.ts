@@ -17,7 +17,7 @@
  * id; undated documents count as latest), so `a` is the likelier source.
  */
 import type { Doc, Passage } from './types.js';
-import { matchKey, keyToText } from './matchKey.js';
+import { matchKey, matchKeyText, keyToText } from './matchKey.js';
 import type { MatchKey } from './matchKey.js';
 import { ngramHashes } from './ngramHashes.js';
 import { winnowHashes, type Fingerprints } from './winnow.js';
@@ -63,7 +63,7 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
   const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
   // Only the key strings stay in memory; a key's offset map (4 bytes a character) is rebuilt for
   // the few documents that have passages.
-  const keys: string[] = docs.map((d) => matchKey(d.text).key);
+  const keys: string[] = docs.map((d) => matchKeyText(d.text));
   const seriesIds = new Map<string, number>();
   const meta: DocMeta[] = docs.map((d) => {
     let s = seriesIds.get(d.series);

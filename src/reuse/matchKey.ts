@@ -59,7 +59,13 @@ function foldAstral(cp: number): string {
 /** The match key of `text` with its offset map (see the module comment). */
 export function matchKey(text: string): MatchKey {
   const converted = t2s(text);
-  return build(text, converted) ?? build(text, perCodePoint(text))!;
+  return build(text, converted, true) ?? build(text, perCodePoint(text), true)!;
+}
+
+/** Just the key string of `matchKey(text)`, without building the offset map's copy. */
+export function matchKeyText(text: string): string {
+  const converted = t2s(text);
+  return (build(text, converted, false) ?? build(text, perCodePoint(text), false)!).key;
 }
 
 /** Fallback when the converter changed the number of code points: convert each one alone. */
@@ -72,18 +78,26 @@ function perCodePoint(text: string): string {
   return out;
 }
 
-function build(text: string, conv: string): MatchKey | null {
-  let units = new Uint16Array(text.length + 16);
-  let map = new Uint32Array(text.length + 16);
+/** Scratch buffers of `build`, grown as needed and reused: a key is at most a few units per input unit. */
+let unitsBuf = new Uint16Array(1024);
+let mapBuf = new Uint32Array(1024);
+
+function build(text: string, conv: string, withMap: boolean): MatchKey | null {
+  if (unitsBuf.length < text.length + 16) {
+    unitsBuf = new Uint16Array(text.length * 2 + 16);
+    mapBuf = new Uint32Array(text.length * 2 + 16);
+  }
+  let units = unitsBuf;
+  let map = mapBuf;
   let n = 0;
   const push = (u: number, at: number): void => {
     if (n === units.length) {
       const u2 = new Uint16Array(units.length * 2);
       u2.set(units);
-      units = u2;
+      units = unitsBuf = u2;
       const m2 = new Uint32Array(map.length * 2);
       m2.set(map);
-      map = m2;
+      map = mapBuf = m2;
     }
     units[n] = u;
     map[n++] = at;
@@ -118,10 +132,14 @@ function build(text: string, conv: string): MatchKey | null {
     i += la;
   }
   if (j !== clen) return null;
-  return { key: unitsToString(units, n), map: map.slice(0, n) };
+  return { key: unitsToString(units, n), map: withMap ? map.slice(0, n) : EMPTY };
 }
 
+const EMPTY = new Uint32Array(0);
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
 function unitsToString(units: Uint16Array, n: number): string {
+  if (n > 64) return utf16.decode(units.subarray(0, n));
   let s = '';
   for (let k = 0; k < n; k += 4096) s += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
   return s;
