@@ -141,7 +141,8 @@ for (const te of list) {
       assert.equal((await q('团洲', { outlet: 'bb' })).length, 1);
       assert.equal((await q('团洲', { kind: 'photo' })).length, 1, 'the photo caption on the example page');
       assert.equal((await q('团洲', { kind: 'photo', outlet: 'aa' })).length, 0);
-      assert.deepEqual((await q('团洲', { from: '2025-01-03', to: '2025-01-31' })).length, 1);
+      assert.deepEqual((await q('团洲', { from: '2025-01-03', to: '2025-01-10' })).length, 1);
+      assert.deepEqual((await q('团洲', { from: '2025-01-22', to: '2025-01-22' })).length, 1, 'the example page, dated by its sidecar');
       assert.equal((await q('洲垸')).length, 1);
       assert.equal((await q('垸')).length, 1);
       assert.equal((await q('团洲普京')).length, 0, 'characters in a row, not anywhere');
