@@ -6,11 +6,13 @@
 import { segmentBench } from './segment.js';
 import { reprintsRealBench } from './reprints-real.js';
 import { reprintsSynthBench } from './reprints-synth.js';
+import { storeBench } from './store.js';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['segment', segmentBench],
   ['reprints-real', reprintsRealBench],
   ['reprints-synth', reprintsSynthBench],
+  ['store', storeBench],
 ];
 
 const wanted = process.argv.slice(2);

@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { UserError } from './errors.js';
 import { STORE_OPTIONS, withStore, intOption, dateOption } from './store.js';
-import { queryTokens, snippet } from '../store/searchText.js';
+import { queryTokens } from '../store/searchText.js';
+import { searchArticles } from '../store/search.js';
 
 export async function searchCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -20,21 +21,7 @@ export async function searchCommand(args: string[]): Promise<number> {
   if (tokens.length === 0) throw new UserError(`${JSON.stringify(query)}: nothing to search for (only punctuation or spaces)`, 2);
   const filters = { outlet: values.outlet, from: dateOption('--from', values.from), to: dateOption('--to', values.to), page: values.page, kind: values.kind };
   const limit = intOption('--limit', values.limit, 1) ?? 20;
-  const hits = await withStore(values.db, async (engine) => {
-    const found = await engine.search.query(engine.db, tokens, filters, limit);
-    if (found.length === 0) return [];
-    const rows = await engine.db
-      .selectFrom('articles')
-      .select(['num', 'id', 'ref', 'series', 'date', 'page', 'kind', 'title', 'text'])
-      .where('num', 'in', found.map((h) => h.num))
-      .execute();
-    const byNum = new Map(rows.map((r) => [r.num, r]));
-    return found.map((h) => {
-      const a = byNum.get(h.num)!;
-      const s = snippet(a.text, query);
-      return { id: a.id, ref: a.ref, outlet: a.series, date: a.date, page: a.page, kind: a.kind, title: a.title, score: Math.round(h.score * 1e4) / 1e4, hits: s.hits, snippet: s.text };
-    });
-  });
+  const hits = await withStore(values.db, (engine) => searchArticles(engine, query, filters, limit));
   if (values.json) for (const h of hits) console.log(JSON.stringify(h));
   else {
     const tty = process.stdout.isTTY === true;

@@ -59,6 +59,7 @@ export async function detectStore(engine: Engine, options: Partial<DetectOptions
   await fixSettings(engine, opts);
   const counts: DetectCounts = { fingerprinted: 0, matched: 0, passages: 0, stories: 0 };
   counts.fingerprinted = await fingerprintStage(engine, opts, progress);
+  if (counts.fingerprinted > 0) await engine.analyze();
   const m = await matchStage(engine, opts, progress);
   counts.matched = m.matched;
   counts.passages = m.passages;
@@ -251,7 +252,8 @@ async function splitStock(engine: Engine, hashes: number[], maxDf: number): Prom
   const rare: number[] = [];
   const band = new Map<number, number>();
   for (let i = 0; i < hashes.length; i += IN_CHUNK) {
-    const rows = await engine.db.selectFrom('fingerprint_df').select(['hash', 'df']).where('hash', 'in', hashes.slice(i, i + IN_CHUNK)).execute();
+    // df 1: only the article itself (it is fingerprinted before it is matched), so nothing to link.
+    const rows = await engine.db.selectFrom('fingerprint_df').select(['hash', 'df']).where('hash', 'in', hashes.slice(i, i + IN_CHUNK)).where('df', '>', 1).execute();
     for (const r of rows) {
       if (r.df <= maxDf) rare.push(r.hash);
       else if (isStock(r.df, Math.min(r.df, maxDf), maxDf)) common.add(r.hash >>> 0);

@@ -28,6 +28,8 @@ export interface SearchHit {
 export interface Search {
   /** Creates the index; called by migration 0001 only (frozen). */
   createV1(db: Kysely<any>): Promise<void>;
+  /** Settings of the index for bulk writes; called by migration 0002 only (frozen). */
+  tuneV2(db: Kysely<any>): Promise<void>;
   /** Adds articles to the index (inside the caller's transaction). */
   add(db: Kysely<Database>, rows: { num: number; terms: string }[]): Promise<void>;
   /** Articles containing the phrase of `tokens` (consecutive index terms), best first. */
@@ -41,6 +43,8 @@ export interface Engine {
   readonly search: Search;
   /** The schema holding the store, when the engine has schemas and one was chosen. */
   readonly schema?: string | undefined;
+  /** Refreshes the planner's statistics after bulk writes (where the planner needs them). */
+  analyze(): Promise<void>;
   /** Database size in bytes, for reports and benchmarks. */
   size(): Promise<number>;
   close(): Promise<void>;

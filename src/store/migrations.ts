@@ -116,6 +116,11 @@ function migrations(engine: Engine): Record<string, Migration> {
         await engine.search.createV1(db);
       },
     },
+    '0002_search_tuning': {
+      async up(db: Kysely<any>) {
+        await engine.search.tuneV2(db);
+      },
+    },
   };
 }
 
