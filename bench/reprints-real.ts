@@ -22,6 +22,7 @@ import { corporaDir } from './segment.js';
 import { mulberry32 } from './pages.js';
 import { detect, DEFAULT_DETECT_OPTIONS } from '../src/reuse/detect.js';
 import { matchKey } from '../src/reuse/matchKey.js';
+import { pairRecall } from './pairRecall.js';
 import type { Doc, Passage } from '../src/reuse/types.js';
 
 export async function reprintsRealBench(): Promise<void> {
@@ -104,6 +105,15 @@ export async function reprintsRealBench(): Promise<void> {
   console.log(`coverage of the CCTV side: ${quantiles(rows.map((r) => (r.a.series === 'xwlb' ? r.covA : r.covB)), 2)}`);
   console.log(`coverage of the People's Daily side: ${quantiles(rows.map((r) => (r.a.series === 'rmrb' ? r.covA : r.covB)), 2)}`);
   console.log(`passages per pair: ${quantiles(rows.map((r) => r.ps.length))}`);
+
+  // Against an exhaustive reference over all cross-outlet pairs within the window (bench/pairRecall.ts).
+  for (const recall of pairRecall(docs, passages, options.days)) {
+    const what = recall.kind === 'strict' ? 'an exact shared run of ≥ 50 key chars' : '≥ 31 distinct shared 20-grams anywhere';
+    console.log(
+      `pair recall, ${recall.kind} reference (${what}): ${recall.found} of ${recall.reference} = ${recall.recall.toFixed(4)}; pairs linked beyond it: ${recall.extra}`,
+    );
+    for (const m of recall.missed.slice(0, 8)) console.log(`   missed: ${m.a.id} 《${m.a.title}》 ⟷ ${m.b.id} 《${m.b.title}》, ${m.shared} shared 20-grams`);
+  }
 
   const n = Number(process.env['REPRINTS_SAMPLE'] ?? 24);
   const show = Number(process.env['REPRINTS_SHOW'] ?? 400);
