@@ -369,7 +369,7 @@ async function versions(url: string, engines: string[]): Promise<string> {
   if (engines.includes('postgres') && !(await pgDown(url))) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    pgV = `, PostgreSQL ${(await client.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?'}`;
+    pgV = `, PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?'}`;
     await client.end();
   }
   let load = '?';
