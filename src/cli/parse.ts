@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readPage } from './read.js';
+import { readPage } from '../ingest/readPage.js';
 import { walk } from './files.js';
 import { parsePage } from '../page/index.js';
 import type { Article, Page } from '../page/index.js';

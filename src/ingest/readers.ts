@@ -21,13 +21,14 @@
  * entities decoded) one per line, and a blank line; the opening
  * `央视网消息（新闻联播）：` is the item's dateline and its credit 央视网.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Article, Part } from '../page/types.js';
 import { parsePage } from '../page/index.js';
 import { matchDateline, wireOf } from '../page/cues.js';
-import { readPage } from '../cli/read.js';
-import { readJsonl, pageMeta } from '../cli/reprints.js';
+import { readPage } from './readPage.js';
+import { readJsonl } from './jsonl.js';
+import { pageMeta, readSidecar } from './pageMeta.js';
 import { UserError } from '../cli/errors.js';
 
 export type ReaderName = 'page' | 'rmrb' | 'cctv' | 'jsonl';
@@ -88,27 +89,6 @@ export function readSources(file: string, opts: ReadOptions = {}): SourceInput[]
   }
 }
 
-interface Sidecar {
-  series?: string;
-  date?: string | null;
-  page?: string | null;
-}
-
-function sidecar(file: string): Sidecar {
-  const path = `${file}.json`;
-  if (!existsSync(path)) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new UserError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  if (typeof v !== 'object' || v === null) throw new UserError(`${path}: expected an object with series, date, page`);
-  const s = v as Record<string, unknown>;
-  if (s['page'] != null && typeof s['page'] !== 'string' && typeof s['page'] !== 'number') throw new UserError(`${path}: "page" must be a string`);
-  return { ...(s as Sidecar), page: s['page'] == null ? null : String(s['page']) };
-}
-
 function text(file: string): string {
   const read = readPage(file);
   if ('problem' in read) throw new UserError(`${file}: ${read.problem}`);
@@ -119,7 +99,7 @@ function readPageSource(file: string, opts: ReadOptions): SourceInput {
   const t = text(file);
   const { series, date } = pageMeta(file, opts.series, opts.date);
   const named = PAGE_NAME.exec(basename(file, extname(file)));
-  const page = opts.page ?? sidecar(file).page ?? (named ? named[5]! : null);
+  const page = opts.page ?? readSidecar(file).page ?? (named ? named[5]! : null);
   const parsed = parsePage(t);
   return {
     path: file,
@@ -139,7 +119,7 @@ function readPageSource(file: string, opts: ReadOptions): SourceInput {
 
 function readRmrb(file: string, opts: ReadOptions): SourceInput {
   const t = text(file);
-  const side = sidecar(file);
+  const side = readSidecar(file);
   const m = RMRB_NAME.exec(basename(file, extname(file)));
   const lines = lineSpans(t);
   const part = (k: number): Part | null => {
@@ -194,7 +174,7 @@ function readCctv(file: string, opts: ReadOptions): SourceInput {
   }
   const list = (json as { videoList?: unknown } | null)?.videoList;
   if (!Array.isArray(list)) throw new UserError(`${file}: no "videoList" array — not a CCTV transcript (use --reader to choose another reader)`);
-  const side = sidecar(file);
+  const side = readSidecar(file);
   const m = DAY_NAME.exec(basename(file, extname(file)));
   let t = '';
   const articles: ArticleInput[] = [];

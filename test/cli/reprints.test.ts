@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from '../../src/text/decode.js';
-import { recordCredit } from '../../src/cli/reprints.js';
+import { recordCredit } from '../../src/ingest/jsonl.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'wiretrace.js');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readJsonl, pageMeta } from '../../src/cli/reprints.js';
+import { readJsonl } from '../../src/ingest/jsonl.js';
+import { pageMeta } from '../../src/ingest/pageMeta.js';
 import { UserError } from '../../src/cli/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wiretrace-reprints-'));
