@@ -21,8 +21,8 @@ import { matchKey, matchKeyText, keyToText } from './matchKey.js';
 import type { MatchKey } from './matchKey.js';
 import { ngramHashes } from './ngramHashes.js';
 import { winnowHashes, type Fingerprints } from './winnow.js';
-import { fingerprintIndex, candidatePairs, isCommon } from './fingerprintIndex.js';
-import type { DocMeta } from './fingerprintIndex.js';
+import { PostingsBuilder, candidatePairs, isCommon, MAX_DOCS } from './fingerprintIndex.js';
+import type { Candidates, DocMeta, FingerprintIndex } from './fingerprintIndex.js';
 import { align } from './align.js';
 
 export interface DetectOptions {
@@ -61,47 +61,40 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = {
 
 export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {}): Passage[] {
   const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
-  // Only the key strings stay in memory; a key's offset map (4 bytes a character) is rebuilt for
-  // the few documents that have passages.
-  const keys: string[] = docs.map((d) => matchKeyText(d.text));
+  if (docs.length > MAX_DOCS) throw new RangeError(`detect: at most ${MAX_DOCS} documents per call`);
   const seriesIds = new Map<string, number>();
   const meta: DocMeta[] = docs.map((d) => {
     let s = seriesIds.get(d.series);
     if (s === undefined) seriesIds.set(d.series, (s = seriesIds.size));
     return { series: s, day: dayNumber(d.date) };
   });
-  const index = fingerprintIndex(
-    keys.map((k) => winnowHashes(ngramHashes(k, opts.ngram), opts.window).hash),
-    opts.maxDf,
-    meta.map((m) => m.series),
-  );
-  const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
-  const common = index.common.length > 0 ? (h: number) => isCommon(index, h) : undefined;
+  const { cand, common: stock } = candidates(docs, meta, opts);
+  const stockOnly: FingerprintIndex = { docs: docs.length, hash: EMPTY, doc: EMPTY, common: stock };
+  const common = stock.length > 0 ? (h: number) => isCommon(stockOnly, h) : undefined;
   const reach = 2 * opts.gap;
-  const mapped = new Map<number, MatchKey>();
-  const fullKey = (d: number): MatchKey => {
-    let k = mapped.get(d);
-    if (!k) mapped.set(d, (k = matchKey(docs[d]!.text)));
-    return k;
-  };
   const out: Passage[] = [];
-  // Candidates come sorted by their first document: its n-gram hashes and fingerprints are
-  // computed once per run of pairs.
+  // Candidates come sorted by their first document: its key, n-gram hashes and fingerprints are
+  // computed once per run of pairs; the second document's are computed per pair (with the offset
+  // map, which a pair with passages needs), so no key is held beyond its pairs.
   let lastDoc = -1;
-  let lastGrams: Uint32Array = new Uint32Array(0);
+  let lastKey: MatchKey = { key: '', map: EMPTY };
+  let lastGrams: Uint32Array = EMPTY;
   let lastPrints = new Map<number, number[]>();
   for (let c = 0; c < cand.a.length; c++) {
     let x = cand.a[c]!;
     let y = cand.b[c]!;
     if (x !== lastDoc) {
-      lastGrams = ngramHashes(keys[(lastDoc = x)]!, opts.ngram);
+      lastKey = matchKey(docs[(lastDoc = x)]!.text);
+      lastGrams = ngramHashes(lastKey.key, opts.ngram);
       lastPrints = printMap(winnowHashes(lastGrams, opts.window));
     }
+    let kx = lastKey;
+    let ky = matchKey(docs[y]!.text);
     let gx = lastGrams;
-    let gy = ngramHashes(keys[y]!, opts.ngram);
+    let gy = ngramHashes(ky.key, opts.ngram);
     let [sx, sy] = seedRanges(lastPrints, winnowHashes(gy, opts.window), gx.length, gy.length, opts.ngram, reach, common);
-    if (earlier(docs[y]!, docs[x]!)) [x, y, gx, gy, sx, sy] = [y, x, gy, gx, sy, sx];
-    const found = align(keys[x]!, keys[y]!, {
+    if (earlier(docs[y]!, docs[x]!)) [x, y, kx, ky, gx, gy, sx, sy] = [y, x, ky, kx, gy, gx, sy, sx];
+    const found = align(kx.key, ky.key, {
       ngram: opts.ngram,
       gap: opts.gap,
       minLength: opts.minLength,
@@ -114,8 +107,6 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     if (found.length === 0) continue;
     const dx = docs[x]!;
     const dy = docs[y]!;
-    const kx = fullKey(x);
-    const ky = fullKey(y);
     for (const p of found) {
       out.push({
         a: { id: dx.id, ...widen(dx.text, keyToText(kx, dx.text, p.aStart, p.aEnd)) },
@@ -126,6 +117,27 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     }
   }
   return out.sort(comparePassages);
+}
+
+const EMPTY = new Uint32Array(0);
+
+/**
+ * Streaming fingerprints: one document's key and n-gram hashes at a time, only
+ * its (hash, document) postings kept; then the candidate pairs. The postings
+ * are dropped on return: alignment needs only the stock-phrase hashes.
+ */
+function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: DetectOptions): { cand: Candidates; common: Uint32Array } {
+  const builder = new PostingsBuilder();
+  for (let d = 0; d < docs.length; d++) {
+    builder.add(d, winnowHashes(ngramHashes(matchKeyText(docs[d]!.text), opts.ngram), opts.window).hash);
+  }
+  const index = builder.finish(
+    docs.length,
+    opts.maxDf,
+    meta.map((m) => m.series),
+  );
+  const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
+  return { cand, common: index.common };
 }
 
 /** A document's fingerprints: hash → positions. */

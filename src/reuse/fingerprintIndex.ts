@@ -14,11 +14,14 @@
  *   rare hashes, from different series unless `withinSeries`, and, when both
  *   dates are known, at most `days` days apart.
  *
- * Memory-lean and sort-based: the postings are radix-sorted by hash (stable,
- * so documents stay ascending within a hash) and grouped; co-occurring pairs
- * are packed into one float64 (a · 2^21 + b) and counted by sorting. Cost is
- * O(P) in postings plus O(Σ min(df, 2·maxDf)²) pairs, never all pairs of
- * documents. Limit: 2^21 (2,097,152) documents per index.
+ * Memory-lean and sort-based: postings are (32-bit hash, 32-bit document)
+ * pairs in typed arrays, no per-document objects and no positions (alignment
+ * recomputes those), built a document at a time (`PostingsBuilder`) and
+ * radix-sorted by hash (stable, so documents stay ascending within a hash);
+ * co-occurring pairs are packed into one float64 (a · 2^21 + b) and counted by
+ * sorting, in chunks of first documents of bounded size. Cost is O(P) in
+ * postings plus O(Σ min(df, 2·maxDf)²) pairs, never all pairs of documents.
+ * Limit: 2^21 (2,097,152) documents per index.
  */
 
 export const MAX_DOCS = 1 << 21;
@@ -39,74 +42,156 @@ export interface FingerprintIndex {
  * allowed). With `seriesOf` (each document's series number) the cap counts
  * series, as passim does, so that a story reprinted by up to `maxDf` outlets
  * stays linkable even when they print it in more than `maxDf` documents
- * (editions, pages); see `isStock` for the rule.
+ * (editions, pages); see `isStock` for the rule. For a large corpus use
+ * `PostingsBuilder` directly, so that no document's hashes need be held.
  */
 export function fingerprintIndex(perDoc: readonly Uint32Array[], maxDf: number, seriesOf?: ArrayLike<number>): FingerprintIndex {
   if (perDoc.length > MAX_DOCS) throw new RangeError(`fingerprintIndex: at most ${MAX_DOCS} documents per index`);
-  let total = 0;
-  for (const h of perDoc) total += h.length;
-  // Postings in document order, then a stable LSD radix sort on the hash (three passes of 11 bits,
-  // few enough buckets to stay in cache): within a hash, documents stay ascending.
-  let hash = new Uint32Array(total);
-  let doc = new Uint32Array(total);
-  let k = 0;
-  perDoc.forEach((hashes, d) => {
-    hash.set(hashes, k);
-    doc.fill(d, k, k + hashes.length);
-    k += hashes.length;
-  });
-  let hash2 = new Uint32Array(total);
-  let doc2 = new Uint32Array(total);
-  const count = new Uint32Array(RADIX);
-  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
-    radixPass(hash, doc, hash2, doc2, shift, count);
-    const h = hash;
-    hash = hash2;
-    hash2 = h;
-    const d = doc;
-    doc = doc2;
-    doc2 = d;
-  }
-  // Drop repeated (hash, doc) postings and the groups above the cap.
-  const common: number[] = [];
-  const seen = new Set<number>();
-  let m = 0;
-  for (let i = 0; i < total; ) {
-    let j = i + 1;
-    while (j < total && hash[j] === hash[i]) j++;
-    const start = m;
-    for (let t = i; t < j; t++) {
-      if (t > i && doc[t] === doc[t - 1]) continue;
-      hash[m] = hash[t]!;
-      doc[m++] = doc[t]!;
-    }
-    const docs = m - start;
-    let series = docs;
-    if (seriesOf && docs > maxDf) {
-      seen.clear();
-      for (let t = start; t < m; t++) seen.add(seriesOf[doc[t]!]!);
-      series = seen.size;
-    }
-    if (isStock(docs, series, maxDf)) {
-      common.push(hash[start]!);
-      m = start;
-    }
-    i = j;
-  }
-  return { docs: perDoc.length, hash: hash.slice(0, m), doc: doc.slice(0, m), common: Uint32Array.from(common) };
+  const b = new PostingsBuilder();
+  perDoc.forEach((hashes, d) => b.add(d, hashes));
+  return b.finish(perDoc.length, maxDf, seriesOf);
 }
 
+/** Top bits of the hash that choose a posting's bucket; the rest are sorted inside it. */
+const TOP_BITS = 11;
+const BUCKETS = 1 << TOP_BITS;
+const LOW_BITS = 32 - TOP_BITS;
+/** Postings per block of a bucket: blocks start small (tiny inputs stay tiny) and double up to this. */
+const MAX_BLOCK = 1 << 14;
+
+/**
+ * Streaming construction of the index: documents are added one at a time, in
+ * ascending order, and only their (hash, document) postings are kept — 8 bytes
+ * each, appended to one of 2,048 buckets chosen by the hash's top 11 bits
+ * (blocks of at most 16 K postings, so no array is ever copied to grow).
+ * `finish` sorts one bucket at a time (a stable two-pass radix sort on the low
+ * 21 bits, so documents stay ascending within a hash), drops repeats and
+ * stock phrases, and frees the bucket's blocks: peak memory is about twice the
+ * postings, never four times.
+ */
+export class PostingsBuilder {
+  private readonly blocksH: Uint32Array[][] = Array.from({ length: BUCKETS }, () => []);
+  private readonly blocksD: Uint32Array[][] = Array.from({ length: BUCKETS }, () => []);
+  private readonly curH: Uint32Array[] = new Array<Uint32Array>(BUCKETS).fill(EMPTY);
+  private readonly curD: Uint32Array[] = new Array<Uint32Array>(BUCKETS).fill(EMPTY);
+  private readonly fill = new Uint32Array(BUCKETS);
+  private readonly count = new Float64Array(BUCKETS);
+  private lastDoc = -1;
+  /** Postings added so far (repeats included). */
+  total = 0;
+
+  /** Adds document `d`'s fingerprint hashes; `d` must not be below any document added before. */
+  add(d: number, hashes: ArrayLike<number>): void {
+    if (d < this.lastDoc) throw new RangeError('PostingsBuilder: documents must be added in ascending order');
+    if (d >= MAX_DOCS) throw new RangeError(`fingerprintIndex: at most ${MAX_DOCS} documents per index`);
+    this.lastDoc = d;
+    const { fill, curH, curD } = this;
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i]! >>> 0;
+      const b = h >>> LOW_BITS;
+      let f = fill[b]!;
+      let ch = curH[b]!;
+      if (f === ch.length) {
+        const size = Math.min(MAX_BLOCK, Math.max(64, ch.length * 2));
+        this.blocksH[b]!.push((ch = curH[b] = new Uint32Array(size)));
+        this.blocksD[b]!.push((curD[b] = new Uint32Array(size)));
+        f = 0;
+      }
+      ch[f] = h;
+      curD[b]![f] = d;
+      fill[b] = f + 1;
+      this.count[b]!++;
+    }
+    this.total += hashes.length;
+  }
+
+  /** The index over documents `0 … docs − 1`; the builder is emptied. */
+  finish(docs: number, maxDf: number, seriesOf?: ArrayLike<number>): FingerprintIndex {
+    const total = this.total;
+    const hash = new Uint32Array(total);
+    const doc = new Uint32Array(total);
+    let largest = 0;
+    for (let b = 0; b < BUCKETS; b++) largest = Math.max(largest, this.count[b]!);
+    const h1 = new Uint32Array(largest);
+    const d1 = new Uint32Array(largest);
+    const h2 = new Uint32Array(largest);
+    const d2 = new Uint32Array(largest);
+    const cnt = new Uint32Array(RADIX);
+    const common: number[] = [];
+    const seen = new Set<number>();
+    let m = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const n = this.count[b]!;
+      if (n === 0) continue;
+      // Gather the bucket in insertion (= document) order, then free its blocks.
+      let k = 0;
+      const bh = this.blocksH[b]!;
+      const bd = this.blocksD[b]!;
+      for (let q = 0; q < bh.length; q++) {
+        const len = q === bh.length - 1 ? this.fill[b]! : bh[q]!.length;
+        h1.set(bh[q]!.subarray(0, len), k);
+        d1.set(bd[q]!.subarray(0, len), k);
+        k += len;
+      }
+      this.blocksH[b] = [];
+      this.blocksD[b] = [];
+      this.curH[b] = this.curD[b] = EMPTY;
+      // Stable LSD radix sort on bits [0, 11) then [11, 21): the top bits are the bucket's.
+      radixPass(h1, d1, h2, d2, n, 0, RADIX_BITS, cnt);
+      radixPass(h2, d2, h1, d1, n, RADIX_BITS, LOW_BITS - RADIX_BITS, cnt);
+      // Drop repeated (hash, doc) postings and the groups above the cap.
+      for (let i = 0; i < n; ) {
+        const hi = h1[i]!;
+        let j = i + 1;
+        while (j < n && h1[j] === hi) j++;
+        const start = m;
+        for (let t = i; t < j; t++) {
+          if (t > i && d1[t] === d1[t - 1]) continue;
+          hash[m] = hi;
+          doc[m++] = d1[t]!;
+        }
+        const count = m - start;
+        let series = count;
+        if (seriesOf && count > maxDf) {
+          seen.clear();
+          for (let t = start; t < m; t++) seen.add(seriesOf[doc[t]!]!);
+          series = seen.size;
+        }
+        if (isStock(count, series, maxDf)) {
+          common.push(hi);
+          m = start;
+        }
+        i = j;
+      }
+    }
+    this.fill.fill(0);
+    this.count.fill(0);
+    this.total = 0;
+    this.lastDoc = -1;
+    return { docs, hash: hash.subarray(0, m), doc: doc.subarray(0, m), common: Uint32Array.from(common) };
+  }
+}
+
+const EMPTY = new Uint32Array(0);
 const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
 
-/** One counting-sort pass of postings on bits [shift, shift + RADIX_BITS) of the hash, stable. */
-function radixPass(hash: Uint32Array, doc: Uint32Array, hashOut: Uint32Array, docOut: Uint32Array, shift: number, count: Uint32Array): void {
-  const n = hash.length;
-  const mask = RADIX - 1;
+/** One counting-sort pass of the first `n` postings on bits [shift, shift + bits) of the hash, stable. */
+function radixPass(
+  hash: Uint32Array,
+  doc: Uint32Array,
+  hashOut: Uint32Array,
+  docOut: Uint32Array,
+  n: number,
+  shift: number,
+  bits: number,
+  count: Uint32Array,
+): void {
+  const mask = (1 << bits) - 1;
   count.fill(0);
   for (let i = 0; i < n; i++) count[(hash[i]! >>> shift) & mask]!++;
   let sum = 0;
-  for (let b = 0; b < RADIX; b++) {
+  for (let b = 0; b <= mask; b++) {
     const c = count[b]!;
     count[b] = sum;
     sum += c;
@@ -171,47 +256,93 @@ export interface Candidates {
   shared: Uint32Array;
 }
 
-/** The candidate pairs of the index (see the module comment). */
-export function candidatePairs(index: FingerprintIndex, meta: readonly DocMeta[], opts: CandidateOptions): Candidates {
+/** Pairs counted in one chunk of the candidate stage (8 bytes each): bounds its memory at 128 MB. */
+export const PAIR_CHUNK = 1 << 24;
+
+/**
+ * The candidate pairs of the index (see the module comment). Co-occurring
+ * pairs are counted in chunks of first documents: a first pass counts, per
+ * document, the pairs it opens (Σ df·(df − 1)/2 over the shared hashes, before
+ * the series and date filters); documents are then cut into ranges of at most
+ * `chunk` pairs, and each range is enumerated, sorted and counted on its own,
+ * so memory stays bounded however many pairs chance-shared fingerprints
+ * spawn. Only hashes in two or more documents are scanned again.
+ */
+export function candidatePairs(index: FingerprintIndex, meta: readonly DocMeta[], opts: CandidateOptions, chunk = PAIR_CHUNK): Candidates {
   const { hash, doc } = index;
-  let pairs = new Float64Array(1024);
-  let np = 0;
+  const nDocs = Math.max(index.docs, meta.length);
+  const series = new Int32Array(nDocs);
+  const day = new Float64Array(nDocs);
+  meta.forEach((m, d) => {
+    series[d] = m.series;
+    day[d] = m.day;
+  });
+  // Groups of two or more documents, and the pairs each document opens.
+  let groups = new Uint32Array(1024);
+  let ng = 0;
+  const opens = new Float64Array(nDocs);
   for (let i = 0; i < hash.length; ) {
     let j = i + 1;
     while (j < hash.length && hash[j] === hash[i]) j++;
-    for (let x = i; x < j; x++) {
-      const dx = doc[x]!;
-      const mx = meta[dx]!;
-      for (let y = x + 1; y < j; y++) {
-        const dy = doc[y]!;
-        const my = meta[dy]!;
-        if (!opts.withinSeries && mx.series === my.series) continue;
-        if (Math.abs(mx.day - my.day) > opts.days) continue; // NaN compares false: unknown dates pass
-        if (np === pairs.length) {
-          const grown = new Float64Array(pairs.length * 2);
-          grown.set(pairs);
-          pairs = grown;
-        }
-        pairs[np++] = dx * DOC_SCALE + dy; // doc[] ascending within a group, so dx < dy
+    if (j - i > 1) {
+      if (ng + 2 > groups.length) {
+        const grown = new Uint32Array(groups.length * 2);
+        grown.set(groups);
+        groups = grown;
       }
+      groups[ng++] = i;
+      groups[ng++] = j;
+      for (let x = i; x < j - 1; x++) opens[doc[x]!]! += j - 1 - x;
     }
     i = j;
   }
-  const sorted = pairs.subarray(0, np).sort();
   const a: number[] = [];
   const b: number[] = [];
   const shared: number[] = [];
-  for (let i = 0; i < np; ) {
-    let j = i + 1;
-    while (j < np && sorted[j] === sorted[i]) j++;
-    if (j - i >= opts.minShared) {
-      const p = sorted[i]!;
-      const da = Math.floor(p / DOC_SCALE);
-      a.push(da);
-      b.push(p - da * DOC_SCALE);
-      shared.push(j - i);
+  let pairs = new Float64Array(0);
+  for (let lo = 0; lo < nDocs; ) {
+    // The next range of first documents: at least one, at most `chunk` pairs unless one document opens more.
+    let hi = lo;
+    let want = 0;
+    while (hi < nDocs && (hi === lo || want + opens[hi]! <= chunk)) want += opens[hi++]!;
+    if (want === 0) {
+      lo = hi;
+      continue;
     }
-    i = j;
+    if (pairs.length < want) pairs = new Float64Array(want);
+    let np = 0;
+    for (let g = 0; g < ng; g += 2) {
+      const i = groups[g]!;
+      const j = groups[g + 1]!;
+      if (doc[j - 2]! < lo || doc[i]! >= hi) continue;
+      for (let x = i; x < j - 1; x++) {
+        const dx = doc[x]!;
+        if (dx < lo) continue;
+        if (dx >= hi) break;
+        const sx = series[dx]!;
+        const tx = day[dx]!;
+        for (let y = x + 1; y < j; y++) {
+          const dy = doc[y]!;
+          if (!opts.withinSeries && sx === series[dy]) continue;
+          if (Math.abs(tx - day[dy]!) > opts.days) continue; // NaN compares false: unknown dates pass
+          pairs[np++] = dx * DOC_SCALE + dy; // doc[] ascending within a group, so dx < dy
+        }
+      }
+    }
+    const sorted = pairs.subarray(0, np).sort();
+    for (let i = 0; i < np; ) {
+      let j = i + 1;
+      while (j < np && sorted[j] === sorted[i]) j++;
+      if (j - i >= opts.minShared) {
+        const p = sorted[i]!;
+        const da = Math.floor(p / DOC_SCALE);
+        a.push(da);
+        b.push(p - da * DOC_SCALE);
+        shared.push(j - i);
+      }
+      i = j;
+    }
+    lo = hi;
   }
   return { a: Uint32Array.from(a), b: Uint32Array.from(b), shared: Uint32Array.from(shared) };
 }
