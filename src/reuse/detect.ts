@@ -135,6 +135,7 @@ function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: Detect
     docs.length,
     opts.maxDf,
     meta.map((m) => m.series),
+    true,
   );
   const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
   return { cand, common: index.common };

@@ -105,11 +105,16 @@ export class PostingsBuilder {
     this.total += hashes.length;
   }
 
-  /** The index over documents `0 … docs − 1`; the builder is emptied. */
-  finish(docs: number, maxDf: number, seriesOf?: ArrayLike<number>): FingerprintIndex {
+  /**
+   * The index over documents `0 … docs − 1`; the builder is emptied. With
+   * `shared`, hashes kept in only one document are left out of `hash`/`doc`
+   * too (they never make a candidate pair): at a million documents they are
+   * four postings in five.
+   */
+  finish(docs: number, maxDf: number, seriesOf?: ArrayLike<number>, shared = false): FingerprintIndex {
     const total = this.total;
-    const hash = new Uint32Array(total);
-    const doc = new Uint32Array(total);
+    let hash = new Uint32Array(shared ? Math.min(total, 1 << 16) : total);
+    let doc = new Uint32Array(hash.length);
     let largest = 0;
     for (let b = 0; b < BUCKETS; b++) largest = Math.max(largest, this.count[b]!);
     const h1 = new Uint32Array(largest);
@@ -139,30 +144,43 @@ export class PostingsBuilder {
       // Stable LSD radix sort on bits [0, 11) then [11, 21): the top bits are the bucket's.
       radixPass(h1, d1, h2, d2, n, 0, RADIX_BITS, cnt);
       radixPass(h2, d2, h1, d1, n, RADIX_BITS, LOW_BITS - RADIX_BITS, cnt);
-      // Drop repeated (hash, doc) postings and the groups above the cap.
+      // Drop repeated (hash, doc) postings and the groups above the cap, compacting in place.
+      let w = 0;
       for (let i = 0; i < n; ) {
         const hi = h1[i]!;
         let j = i + 1;
         while (j < n && h1[j] === hi) j++;
-        const start = m;
+        const start = w;
         for (let t = i; t < j; t++) {
           if (t > i && d1[t] === d1[t - 1]) continue;
-          hash[m] = hi;
-          doc[m++] = d1[t]!;
+          h1[w] = hi;
+          d1[w++] = d1[t]!;
         }
-        const count = m - start;
+        const count = w - start;
         let series = count;
         if (seriesOf && count > maxDf) {
           seen.clear();
-          for (let t = start; t < m; t++) seen.add(seriesOf[doc[t]!]!);
+          for (let t = start; t < w; t++) seen.add(seriesOf[d1[t]!]!);
           series = seen.size;
         }
         if (isStock(count, series, maxDf)) {
           common.push(hi);
-          m = start;
-        }
+          w = start;
+        } else if (shared && count === 1) w = start;
         i = j;
       }
+      if (m + w > hash.length) {
+        const size = Math.min(total, Math.max(m + w, Math.ceil(hash.length * 1.5)));
+        const gh = new Uint32Array(size);
+        const gd = new Uint32Array(size);
+        gh.set(hash.subarray(0, m));
+        gd.set(doc.subarray(0, m));
+        hash = gh;
+        doc = gd;
+      }
+      hash.set(h1.subarray(0, w), m);
+      doc.set(d1.subarray(0, w), m);
+      m += w;
     }
     this.fill.fill(0);
     this.count.fill(0);

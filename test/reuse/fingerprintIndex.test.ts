@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprintIndex, candidatePairs, isCommon, isStock } from '../../src/reuse/fingerprintIndex.js';
+import { fingerprintIndex, candidatePairs, isCommon, isStock, PostingsBuilder } from '../../src/reuse/fingerprintIndex.js';
 
 const u = (...xs: number[]) => Uint32Array.from(xs);
 
@@ -49,4 +49,38 @@ test('with series, the cap counts outlets: a story in many documents of few outl
   assert.equal(isStock(6, 3, 3), false);
   assert.equal(isStock(7, 3, 3), true);
   assert.equal(isStock(3, 3, 3), false);
+});
+
+test('PostingsBuilder: the same index as fingerprintIndex, singletons left out on request, documents in order only', () => {
+  const perDoc = [u(1, 2, 9), u(1, 3, 9, 9), u(1, 3), u(4), u(0xffffffff, 0x80000000, 3)];
+  const b = new PostingsBuilder();
+  perDoc.forEach((h, d) => b.add(d, h));
+  const idx = b.finish(perDoc.length, 2, undefined, true);
+  assert.deepEqual([...idx.common], [1, 3]); // in three documents each: above the cap of 2
+  assert.deepEqual([...idx.hash], [9, 9]); // 2, 4 and the top-bit hashes are in one document each
+  assert.deepEqual([...idx.doc], [0, 1]);
+  const full = fingerprintIndex(perDoc, 3);
+  assert.deepEqual([...full.hash], [1, 1, 1, 2, 3, 3, 3, 4, 9, 9, 0x80000000, 0xffffffff]);
+  assert.deepEqual([...full.doc], [0, 1, 2, 0, 1, 2, 4, 3, 0, 1, 4, 4]);
+  const c = new PostingsBuilder();
+  c.add(1, u(1));
+  assert.throws(() => c.add(0, u(1)), RangeError);
+});
+
+test('candidatePairs: counting in small chunks of first documents gives the same candidates', () => {
+  // 60 documents, hashes shared at random: many pairs, some sharing several hashes.
+  let s = 7;
+  const rnd = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n);
+  const perDoc = Array.from({ length: 60 }, () => Uint32Array.from({ length: 30 }, () => rnd(200)));
+  const meta = perDoc.map((_, d) => ({ series: d % 5, day: rnd(10) }));
+  const idx = fingerprintIndex(perDoc, 20);
+  const opts = { minShared: 2, withinSeries: false, days: 4 };
+  const whole = candidatePairs(idx, meta, opts);
+  assert.ok(whole.a.length > 100);
+  for (const chunk of [1, 7, 100]) {
+    const parts = candidatePairs(idx, meta, opts, chunk);
+    assert.deepEqual([...parts.a], [...whole.a]);
+    assert.deepEqual([...parts.b], [...whole.b]);
+    assert.deepEqual([...parts.shared], [...whole.shared]);
+  }
 });
