@@ -40,6 +40,8 @@ interface SizeResult {
   /** Load average (1 min) at the start and end of the detect call. */
   load: [number, number];
   passages: number;
+  /** Snapshots at detect's stage boundaries (time from the start of the call). */
+  stages: Array<{ stage: string; wallMs: number; cpuMs: number; rssMB: number; heapMB: number; buffersMB: number; counts: Record<string, number> }>;
   maxRssMB: number;
   target: PanScore;
   all: PanScore;
@@ -94,6 +96,12 @@ function report(r: SizeResult): void {
     `generate ${(r.genMs / 1000).toFixed(1)} s; detect ${(r.detectMs / 1000).toFixed(1)} s wall = ${mcs.toFixed(2)} M chars/s, ` +
       `${(r.detectCpuMs / 1000).toFixed(1)} s CPU = ${mcsCpu.toFixed(2)} M chars/s per core (load ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}); peak RSS ${r.maxRssMB.toFixed(0)} MB`,
   );
+  for (const st of r.stages)
+    console.log(
+      `  stage ${st.stage.padEnd(10)} at ${(st.wallMs / 1000).toFixed(1)} s wall, ${(st.cpuMs / 1000).toFixed(1)} s CPU; ` +
+        `RSS ${st.rssMB.toFixed(0)} MB (JS heap ${st.heapMB.toFixed(0)}, buffers ${st.buffersMB.toFixed(0)}); ` +
+        Object.entries(st.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', '),
+    );
   console.log(`target (≥100 chars, ≤10 % edits): ${fmt(r.target)}`);
   console.log(`all cases: ${fmt(r.all)}`);
   const line = (name: string, v: { cases: number; pairRecall: number; recall: number }): string =>
@@ -151,7 +159,21 @@ async function child(n: number, seed: number): Promise<void> {
   const load0 = loadavg()[0]!;
   const c1 = process.cpuUsage();
   const t1 = performance.now();
-  const passages: Passage[] = detect(docs);
+  const stages: SizeResult['stages'] = [];
+  const trace = (stage: string, counts: Record<string, number>): void => {
+    const m = process.memoryUsage();
+    const c = process.cpuUsage(c1);
+    stages.push({
+      stage,
+      wallMs: performance.now() - t1,
+      cpuMs: (c.user + c.system) / 1000,
+      rssMB: m.rss / 2 ** 20,
+      heapMB: m.heapUsed / 2 ** 20,
+      buffersMB: m.arrayBuffers / 2 ** 20,
+      counts,
+    });
+  };
+  const passages: Passage[] = detect(docs, { trace });
   const detectMs = performance.now() - t1;
   const c2 = process.cpuUsage(c1);
   const detectCpuMs = (c2.user + c2.system) / 1000;
@@ -217,6 +239,7 @@ async function child(n: number, seed: number): Promise<void> {
     detectMs,
     detectCpuMs,
     load,
+    stages,
     passages: passages.length,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     target,

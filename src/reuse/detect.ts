@@ -46,6 +46,12 @@ export interface DetectOptions {
   withinSeries: boolean;
   /** Distinct rare fingerprints a pair must share to be aligned. */
   minShared: number;
+  /**
+   * Called at each stage boundary (for benchmarks: memory and CPU snapshots):
+   * `postings` (fingerprints of every document added), `index` (postings
+   * sorted, stock phrases dropped), `candidates`, `aligned`, with counts.
+   */
+  trace?: (stage: string, counts: Record<string, number>) => void;
 }
 
 export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = {
@@ -69,6 +75,7 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     return { series: s, day: dayNumber(d.date) };
   });
   const { cand, common: stock } = candidates(docs, meta, opts);
+  opts.trace?.('candidates', { pairs: cand.a.length });
   const stockOnly: FingerprintIndex = { docs: docs.length, hash: EMPTY, doc: EMPTY, common: stock };
   const common = stock.length > 0 ? (h: number) => isCommon(stockOnly, h) : undefined;
   const reach = 2 * opts.gap;
@@ -116,6 +123,7 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
       });
     }
   }
+  opts.trace?.('aligned', { passages: out.length });
   return out.sort(comparePassages);
 }
 
@@ -131,12 +139,14 @@ function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: Detect
   for (let d = 0; d < docs.length; d++) {
     builder.add(d, winnowHashes(ngramHashes(matchKeyText(docs[d]!.text), opts.ngram), opts.window).hash);
   }
+  opts.trace?.('postings', { postings: builder.total });
   const index = builder.finish(
     docs.length,
     opts.maxDf,
     meta.map((m) => m.series),
     true,
   );
+  opts.trace?.('index', { postings: index.hash.length, stock: index.common.length });
   const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
   return { cand, common: index.common };
 }
