@@ -20,7 +20,7 @@ import type { Doc, Passage } from './types.js';
 import { matchKey, matchKeyText, keyToText } from './matchKey.js';
 import type { MatchKey } from './matchKey.js';
 import { ngramHashes } from './ngramHashes.js';
-import { winnowHashes, type Fingerprints } from './winnow.js';
+import { winnowHashes, winnowHashesInto, type Fingerprints } from './winnow.js';
 import { PostingsBuilder, candidatePairs, isCommon, MAX_DOCS } from './fingerprintIndex.js';
 import type { Candidates, DocMeta, FingerprintIndex } from './fingerprintIndex.js';
 import { align } from './align.js';
@@ -136,8 +136,16 @@ const EMPTY = new Uint32Array(0);
  */
 function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: DetectOptions): { cand: Candidates; common: Uint32Array } {
   const builder = new PostingsBuilder();
+  let grams = new Uint32Array(4096);
+  let prints = new Uint32Array(4096);
   for (let d = 0; d < docs.length; d++) {
-    builder.add(d, winnowHashes(ngramHashes(matchKeyText(docs[d]!.text), opts.ngram), opts.window).hash);
+    const key = matchKeyText(docs[d]!.text);
+    if (key.length > grams.length) {
+      grams = new Uint32Array(key.length * 2);
+      prints = new Uint32Array(key.length * 2);
+    }
+    const n = winnowHashesInto(ngramHashes(key, opts.ngram, grams), opts.window, prints);
+    builder.add(d, prints.subarray(0, n));
   }
   opts.trace?.('postings', { postings: builder.total });
   const index = builder.finish(

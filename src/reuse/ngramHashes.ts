@@ -8,10 +8,11 @@
  */
 const BASE = 0x01000193;
 
-export function ngramHashes(key: string, n: number): Uint32Array {
+export function ngramHashes(key: string, n: number, scratch?: Uint32Array): Uint32Array {
   const count = key.length - n + 1;
   if (n < 1 || count <= 0) return new Uint32Array(0);
-  const out = new Uint32Array(count);
+  // With a large enough `scratch`, the hashes are written there (a view of it is returned).
+  const out = scratch && scratch.length >= count ? scratch.subarray(0, count) : new Uint32Array(count);
   let top = 1; // BASE^(n-1)
   for (let k = 1; k < n; k++) top = Math.imul(top, BASE);
   let h = 0;

@@ -62,3 +62,31 @@ export function winnowHashes(hashes: Uint32Array, w: number): Fingerprints {
   for (let k = 0; k < out; k++) hash[k] = hashes[p[k]!]!;
   return { hash, pos: p };
 }
+
+/**
+ * The fingerprint hashes of `winnowHashes(hashes, w)`, written into `out`
+ * (at least `hashes.length` long); returns how many. No allocation, for
+ * streaming many documents.
+ */
+export function winnowHashesInto(hashes: Uint32Array, w: number, out: Uint32Array): number {
+  const count = hashes.length;
+  if (count === 0) return 0;
+  const win = Math.max(1, Math.min(w, count));
+  let n = 0;
+  let min = -1;
+  let last = -1;
+  for (let i = 0; i < count; i++) {
+    const h = hashes[i]!;
+    if (min >= 0 && min > i - win) {
+      if (h <= hashes[min]!) min = i;
+    } else {
+      min = Math.max(0, i - win + 1);
+      for (let k = min + 1; k <= i; k++) if (hashes[k]! <= hashes[min]!) min = k;
+    }
+    if (i >= win - 1 && min !== last) {
+      out[n++] = hashes[min]!;
+      last = min;
+    }
+  }
+  return n;
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { winnow } from '../../src/reuse/winnow.js';
+import { winnow, winnowHashes, winnowHashesInto } from '../../src/reuse/winnow.js';
 import { ngramHashes } from '../../src/reuse/ngramHashes.js';
 
 const cjk = fc.integer({ min: 0x4e00, max: 0x4e00 + 300 }).map((c) => String.fromCharCode(c));
@@ -35,4 +35,15 @@ test('winnow selects positions in order, each once, about 2/(w+1) of them', () =
   const density = fp.pos.length / key.length;
   assert.ok(density > 0.12 && density < 0.25, `density ${density}`);
   assert.equal(winnow('甲乙丙丁戊己', 5, 10).hash.length, 1);
+});
+
+test('winnowHashesInto writes the hashes winnowHashes selects', () => {
+  let s = 3;
+  for (let t = 0; t < 50; t++) {
+    const len = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % 300;
+    const hashes = Uint32Array.from({ length: len }, () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24));
+    const out = new Uint32Array(len);
+    const n = winnowHashesInto(hashes, 10, out);
+    assert.deepEqual([...out.subarray(0, n)], [...winnowHashes(hashes, 10).hash]);
+  }
 });
