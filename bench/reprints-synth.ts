@@ -43,6 +43,8 @@ interface SizeResult {
   /** Snapshots at detect's stage boundaries (time from the start of the call). */
   stages: Array<{ stage: string; wallMs: number; cpuMs: number; rssMB: number; heapMB: number; buffersMB: number; counts: Record<string, number> }>;
   maxRssMB: number;
+  /** RSS and JS heap right before the detect call: the generated corpus and ground truth. */
+  before: { rssMB: number; heapMB: number };
   target: PanScore;
   all: PanScore;
   byVariant: Record<string, { cases: number; pairRecall: number; recall: number }>;
@@ -96,6 +98,7 @@ function report(r: SizeResult): void {
     `generate ${(r.genMs / 1000).toFixed(1)} s; detect ${(r.detectMs / 1000).toFixed(1)} s wall = ${mcs.toFixed(2)} M chars/s, ` +
       `${(r.detectCpuMs / 1000).toFixed(1)} s CPU = ${mcsCpu.toFixed(2)} M chars/s per core (load ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}); peak RSS ${r.maxRssMB.toFixed(0)} MB`,
   );
+  console.log(`  before detect: RSS ${r.before.rssMB.toFixed(0)} MB (JS heap ${r.before.heapMB.toFixed(0)}): the corpus and ground truth`);
   for (const st of r.stages)
     console.log(
       `  stage ${st.stage.padEnd(10)} at ${(st.wallMs / 1000).toFixed(1)} s wall, ${(st.cpuMs / 1000).toFixed(1)} s CPU; ` +
@@ -156,6 +159,8 @@ async function child(n: number, seed: number): Promise<void> {
   }
   const genMs = performance.now() - t0;
   detect(docs.slice(0, 200)); // warm up
+  const m0 = process.memoryUsage();
+  const before = { rssMB: m0.rss / 2 ** 20, heapMB: m0.heapUsed / 2 ** 20 };
   const load0 = loadavg()[0]!;
   const c1 = process.cpuUsage();
   const t1 = performance.now();
@@ -240,6 +245,7 @@ async function child(n: number, seed: number): Promise<void> {
     detectCpuMs,
     load,
     stages,
+    before,
     passages: passages.length,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     target,
