@@ -104,11 +104,13 @@ async function fingerprintStage(engine: Engine, opts: DetectOptions, progress?: 
         df.set(s, (df.get(s) ?? 0) + 1);
       }
     }
+    // In hash order: each statement then walks the fingerprint B-trees forwards instead of at random.
+    rows.sort((x, y) => x.hash - y.hash || x.num - y.num);
     await engine.db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += IN_CHUNK) {
         await trx.insertInto('fingerprints').values(rows.slice(i, i + IN_CHUNK)).onConflict((oc) => oc.columns(['hash', 'num']).doNothing()).execute();
       }
-      const dfRows = [...df].map(([hash, n]) => ({ hash, df: n }));
+      const dfRows = [...df].map(([hash, n]) => ({ hash, df: n })).sort((x, y) => x.hash - y.hash);
       for (let i = 0; i < dfRows.length; i += IN_CHUNK) {
         await trx
           .insertInto('fingerprint_df')
@@ -160,7 +162,7 @@ async function matchStage(engine: Engine, opts: DetectOptions, progress?: Progre
       for (const h of fp) all.add(h | 0);
     }
     // Document frequencies, then the postings of the rare hashes.
-    const hashes = [...all];
+    const hashes = [...all].sort((x, y) => x - y);
     const { common, rare } = await splitStock(engine, hashes, opts.maxDf);
     const postings = new Map<number, number[]>();
     for (let i = 0; i < rare.length; i += IN_CHUNK) {

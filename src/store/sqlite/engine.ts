@@ -46,6 +46,9 @@ export async function sqliteEngine(file: string): Promise<Engine> {
   };
 }
 
+/** How many of the newest matching articles are ranked. */
+export const RANK_POOL = 2000;
+
 export const sqliteSearch: Search = {
   async createV1(db) {
     await sql`CREATE VIRTUAL TABLE search USING fts5(terms, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
@@ -60,11 +63,17 @@ export const sqliteSearch: Search = {
   },
   async query(db, tokens, filters, limit) {
     const match = `"${tokens.join(' ').replace(/"/g, '""')}"`;
+    // Ranked among the newest RANK_POOL matches (FTS5 walks its rowids backwards and stops there), so a
+    // phrase in half of a million articles costs as much as a rarer one. CROSS JOIN keeps the index
+    // outermost: probing it once per article a filter selects costs a seek per term and segment.
     const r = await sql<{ num: number; score: number }>`
-      SELECT a.num AS num, -bm25(search) AS score
-      FROM search JOIN articles a ON a.num = search.rowid
-      WHERE search MATCH ${match} ${filterSql(filters)}
-      ORDER BY bm25(search), a.num
+      SELECT num, score FROM (
+        SELECT a.num AS num, -bm25(search) AS score
+        FROM search CROSS JOIN articles a ON a.num = search.rowid
+        WHERE search MATCH ${match} ${filterSql(filters)}
+        ORDER BY search.rowid DESC
+        LIMIT ${RANK_POOL})
+      ORDER BY score DESC, num
       LIMIT ${limit}`.execute(db);
     return r.rows;
   },
