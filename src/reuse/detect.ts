@@ -87,6 +87,7 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
   let lastKey: MatchKey = { key: '', map: EMPTY };
   let lastGrams: Uint32Array = EMPTY;
   let lastPrints = new Map<number, number[]>();
+  let gyScratch = new Uint32Array(4096);
   for (let c = 0; c < cand.a.length; c++) {
     let x = cand.a[c]!;
     let y = cand.b[c]!;
@@ -98,7 +99,8 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
     let kx = lastKey;
     let ky = matchKey(docs[y]!.text);
     let gx = lastGrams;
-    let gy = ngramHashes(ky.key, opts.ngram);
+    if (ky.key.length > gyScratch.length) gyScratch = new Uint32Array(ky.key.length * 2);
+    let gy = ngramHashes(ky.key, opts.ngram, gyScratch); // a view of the scratch, used within this pair only
     let [sx, sy] = seedRanges(lastPrints, winnowHashes(gy, opts.window), gx.length, gy.length, opts.ngram, reach, common);
     if (earlier(docs[y]!, docs[x]!)) [x, y, kx, ky, gx, gy, sx, sy] = [y, x, ky, kx, gy, gx, sy, sx];
     const found = align(kx.key, ky.key, {
@@ -135,7 +137,10 @@ const EMPTY = new Uint32Array(0);
  * are dropped on return: alignment needs only the stock-phrase hashes.
  */
 function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: DetectOptions): { cand: Candidates; common: Uint32Array } {
-  const builder = new PostingsBuilder();
+  // About 2/(window + 1) fingerprints per key character, keys no longer than texts.
+  let chars = 0;
+  for (const d of docs) chars += d.text.length;
+  const builder = new PostingsBuilder(Math.ceil((chars * 2) / (opts.window + 1)) + 1024);
   let grams = new Uint32Array(4096);
   let prints = new Uint32Array(4096);
   for (let d = 0; d < docs.length; d++) {

@@ -77,8 +77,31 @@ export class PostingsBuilder {
   private readonly fill = new Uint32Array(BUCKETS);
   private readonly count = new Float64Array(BUCKETS);
   private lastDoc = -1;
+  /** Blocks are views into large slabs: few big buffers (V8 runs a full GC per ~64 MB of new external memory). */
+  private slabH: Uint32Array = EMPTY;
+  private slabD: Uint32Array = EMPTY;
+  private slabUsed = 0;
+  private nextSlab: number;
   /** Postings added so far (repeats included). */
   total = 0;
+
+  /** `expected`: about how many postings will be added (the first slab's size; untouched pages cost no memory). */
+  constructor(expected = 1 << 16) {
+    this.nextSlab = Math.max(1 << 16, Math.min(expected, 2 ** 30));
+  }
+
+  private block(size: number): [Uint32Array, Uint32Array] {
+    if (this.slabUsed + size > this.slabH.length) {
+      const n = Math.max(size, this.nextSlab);
+      this.slabH = new Uint32Array(n);
+      this.slabD = new Uint32Array(n);
+      this.slabUsed = 0;
+      this.nextSlab = Math.min(2 * n, 1 << 26);
+    }
+    const at = this.slabUsed;
+    this.slabUsed += size;
+    return [this.slabH.subarray(at, at + size), this.slabD.subarray(at, at + size)];
+  }
 
   /** Adds document `d`'s fingerprint hashes; `d` must not be below any document added before. */
   add(d: number, hashes: ArrayLike<number>): void {
@@ -92,9 +115,9 @@ export class PostingsBuilder {
       let f = fill[b]!;
       let ch = curH[b]!;
       if (f === ch.length) {
-        const size = Math.min(MAX_BLOCK, Math.max(64, ch.length * 2));
-        this.blocksH[b]!.push((ch = curH[b] = new Uint32Array(size)));
-        this.blocksD[b]!.push((curD[b] = new Uint32Array(size)));
+        const [bh, bd] = this.block(Math.min(MAX_BLOCK, Math.max(64, ch.length * 2)));
+        this.blocksH[b]!.push((ch = curH[b] = bh));
+        this.blocksD[b]!.push((curD[b] = bd));
         f = 0;
       }
       ch[f] = h;
@@ -113,8 +136,9 @@ export class PostingsBuilder {
    */
   finish(docs: number, maxDf: number, seriesOf?: ArrayLike<number>, shared = false): FingerprintIndex {
     const total = this.total;
-    let hash = new Uint32Array(shared ? Math.min(total, 1 << 16) : total);
-    let doc = new Uint32Array(hash.length);
+    // Room for every posting: one allocation; with `shared` most of it is never touched (no memory).
+    const hash = new Uint32Array(total);
+    const doc = new Uint32Array(total);
     let largest = 0;
     for (let b = 0; b < BUCKETS; b++) largest = Math.max(largest, this.count[b]!);
     const h1 = new Uint32Array(largest);
@@ -169,19 +193,12 @@ export class PostingsBuilder {
         } else if (shared && count === 1) w = start;
         i = j;
       }
-      if (m + w > hash.length) {
-        const size = Math.min(total, Math.max(m + w, Math.ceil(hash.length * 1.5)));
-        const gh = new Uint32Array(size);
-        const gd = new Uint32Array(size);
-        gh.set(hash.subarray(0, m));
-        gd.set(doc.subarray(0, m));
-        hash = gh;
-        doc = gd;
-      }
       hash.set(h1.subarray(0, w), m);
       doc.set(d1.subarray(0, w), m);
       m += w;
     }
+    this.slabH = this.slabD = EMPTY;
+    this.slabUsed = 0;
     this.fill.fill(0);
     this.count.fill(0);
     this.total = 0;
