@@ -45,6 +45,7 @@
  * - Ground truth: `{a, b}` spans (source, copy), trimmed to the first and last
  *   letter or digit, plus the edit rate and the variants applied.
  */
+import { fmix32 } from '../src/reuse/ngramHashes.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Converter } from 'opencc-js';
@@ -122,15 +123,6 @@ function walk(dir: string): string[] {
 }
 
 // ---------------------------------------------------------------- randomness
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function hash4(a: number, b: number, c: number, d: number): number {
   let h = fmix32(0x9e3779b9 ^ Math.imul(a, 0x27d4eb2d));

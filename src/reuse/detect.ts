@@ -249,7 +249,7 @@ const OPENING = new Set([...'“‘「『《〈（(【〔［[']);
 const CLOSING = new Set([...'”’」』》〉）)】〕］]。！？!?…；;：:，,、.']);
 
 /** Widens a text range over the punctuation right before (opening marks) and after (closing marks) it. */
-function widen(text: string, span: { start: number; end: number }): { start: number; end: number } {
+export function widen(text: string, span: { start: number; end: number }): { start: number; end: number } {
   let { start, end } = span;
   while (start > 0 && OPENING.has(text[start - 1]!)) start--;
   while (end < text.length && CLOSING.has(text[end]!)) end++;

@@ -4,7 +4,7 @@
  * over adjacent punctuation. For callers that find candidates themselves
  * (the store's incremental detection) and need the same passages `detect`
  * gives. `x` is the earlier document (the caller orients the pair); `widen`
- * mirrors detect.ts.
+ * is detect.ts's own.
  */
 import type { Doc, Passage } from './types.js';
 import { keyToText } from './matchKey.js';
@@ -13,6 +13,7 @@ import { align } from './align.js';
 import { ngramHashes } from './ngramHashes.js';
 import { winnowHashes } from './winnow.js';
 import type { DetectOptions } from './detect.js';
+import { widen } from './detect.js';
 
 export function pairPassages(
   x: Doc,
@@ -37,12 +38,3 @@ export function fingerprints(key: string, ngram: number, window: number): Uint32
   return Uint32Array.from(new Set(h)).sort();
 }
 
-const OPENING = new Set([...'“‘「『《〈（(【〔［[']);
-const CLOSING = new Set([...'”’」』》〉）)】〕］]。！？!?…；;：:，,、.']);
-
-function widen(text: string, span: { start: number; end: number }): { start: number; end: number } {
-  let { start, end } = span;
-  while (start > 0 && OPENING.has(text[start - 1]!)) start--;
-  while (end < text.length && CLOSING.has(text[end]!)) end++;
-  return { start, end };
-}
