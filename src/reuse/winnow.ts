@@ -31,11 +31,31 @@ export function winnow(key: string, n: number, w: number): Fingerprints {
  * window scanned again (about 2/(w+1) of the steps), rightmost minimum first.
  */
 export function winnowHashes(hashes: Uint32Array, w: number): Fingerprints {
+  const pos = new Uint32Array(hashes.length);
+  const n = winnowPositionsInto(hashes, w, pos);
+  const p = pos.slice(0, n);
+  const hash = new Uint32Array(n);
+  for (let k = 0; k < n; k++) hash[k] = hashes[p[k]!]!;
+  return { hash, pos: p };
+}
+
+/**
+ * The fingerprint hashes of `winnowHashes(hashes, w)`, written into `out`
+ * (at least `hashes.length` long); returns how many. No allocation, for
+ * streaming many documents.
+ */
+export function winnowHashesInto(hashes: Uint32Array, w: number, out: Uint32Array): number {
+  const n = winnowPositionsInto(hashes, w, out);
+  for (let k = 0; k < n; k++) out[k] = hashes[out[k]!]!;
+  return n;
+}
+
+/** The positions of the fingerprints, written into `out` (at least `hashes.length` long); returns how many. */
+function winnowPositionsInto(hashes: Uint32Array, w: number, out: Uint32Array): number {
   const count = hashes.length;
-  if (count === 0) return { hash: new Uint32Array(0), pos: new Uint32Array(0) };
+  if (count === 0) return 0;
   const win = Math.max(1, Math.min(w, count));
-  let pos = new Uint32Array(Math.ceil((2 * count) / (win + 1)) + 2);
-  let out = 0;
+  let n = 0;
   let min = -1;
   let last = -1;
   for (let i = 0; i < count; i++) {
@@ -48,43 +68,7 @@ export function winnowHashes(hashes: Uint32Array, w: number): Fingerprints {
       for (let k = min + 1; k <= i; k++) if (hashes[k]! <= hashes[min]!) min = k;
     }
     if (i >= win - 1 && min !== last) {
-      if (out === pos.length) {
-        const grown = new Uint32Array(pos.length * 2);
-        grown.set(pos);
-        pos = grown;
-      }
-      pos[out++] = min;
-      last = min;
-    }
-  }
-  const p = pos.slice(0, out);
-  const hash = new Uint32Array(out);
-  for (let k = 0; k < out; k++) hash[k] = hashes[p[k]!]!;
-  return { hash, pos: p };
-}
-
-/**
- * The fingerprint hashes of `winnowHashes(hashes, w)`, written into `out`
- * (at least `hashes.length` long); returns how many. No allocation, for
- * streaming many documents.
- */
-export function winnowHashesInto(hashes: Uint32Array, w: number, out: Uint32Array): number {
-  const count = hashes.length;
-  if (count === 0) return 0;
-  const win = Math.max(1, Math.min(w, count));
-  let n = 0;
-  let min = -1;
-  let last = -1;
-  for (let i = 0; i < count; i++) {
-    const h = hashes[i]!;
-    if (min >= 0 && min > i - win) {
-      if (h <= hashes[min]!) min = i;
-    } else {
-      min = Math.max(0, i - win + 1);
-      for (let k = min + 1; k <= i; k++) if (hashes[k]! <= hashes[min]!) min = k;
-    }
-    if (i >= win - 1 && min !== last) {
-      out[n++] = hashes[min]!;
+      out[n++] = min;
       last = min;
     }
   }
