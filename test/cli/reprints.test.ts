@@ -43,7 +43,7 @@ test('seed pages --stories --explain: one story of the two Xinhua copies, origin
   assert.equal(stories.length, 1);
   const s = stories[0]!;
   assert.match(s.story, /^s[0-9a-f]{16}$/);
-  // Both copies credit 新华社 (■据新华社 on page 000, the dateline on page 001) and neither is dated,
+  // Both copies credit 新华社 (■据新华社 on page 000, the dateline on page 001) and both are dated 2025-01-22 (sidecars),
   // so the rules fall through to the most complete copy (both cover their whole body: a tie) and then to the smaller id.
   assert.equal(s.origin, `${WIRE}#0`);
   assert.deepEqual(s.members.map((m) => m.id), [`${WIRE}#0`, `${PRINT}#0`]);
