@@ -5,15 +5,10 @@
  */
 import type { Engine, SearchFilters } from './engine.js';
 import { queryTokens, snippet } from './searchText.js';
+import type { ArticleView } from './queries.js';
 
-export interface SearchResult {
-  id: string;
-  ref: string;
-  outlet: string;
-  date: string | null;
-  page: string | null;
-  kind: string;
-  title: string | null;
+/** An article as a search lists it: its summary fields (as `show article` has them), then the hits. */
+export interface SearchResult extends Pick<ArticleView, 'id' | 'ref' | 'outlet' | 'date' | 'page' | 'kind' | 'title'> {
   score: number;
   /** Every hit in the article text, half-open UTF-16 offsets. */
   hits: { start: number; end: number }[];
