@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJsonl } from '../../src/ingest/jsonl.js';
-import { pageMeta } from '../../src/ingest/pageMeta.js';
+import { pageMeta, readSidecar } from '../../src/ingest/pageMeta.js';
 import { UserError } from '../../src/cli/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wiretrace-reprints-'));
@@ -37,4 +37,20 @@ test('pageMeta: options, then a sidecar, then the file name, then the base name'
   writeFileSync(page, '');
   writeFileSync(`${page}.json`, '{"series":"gzrb","date":"2025-01-22"}');
   assert.deepEqual(pageMeta(page), { series: 'gzrb', date: '2025-01-22' });
+});
+
+test('a broken sidecar is one user error naming the sidecar file', () => {
+  const page = join(dir, 'broken.txt');
+  writeFileSync(page, '');
+  const cases: [string, RegExp][] = [
+    ['{"series": ', /not valid JSON/],
+    ['[1, 2]', /expected an object/],
+    ['{"series": 3}', /"series" must be a string/],
+    ['{"date": "22/01/2025"}', /"date" must be YYYY-MM-DD/],
+    ['{"page": {}}', /"page" must be a string/],
+  ];
+  for (const [json, problem] of cases) {
+    writeFileSync(`${page}.json`, json);
+    assert.throws(() => readSidecar(page), (e: unknown) => e instanceof UserError && e.message.startsWith(`${page}.json: `) && problem.test(e.message), json);
+  }
 });
