@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from './errors.js';
 import { STORE_OPTIONS, withStore, progressBar, intOption } from './store.js';
 import { detectStore } from '../store/detect.js';
-import type { DetectCounts } from '../store/detect.js';
-import type { DetectOptions } from '../reuse/detect.js';
+import type { DetectCounts, StoreDetectOptions } from '../store/detect.js';
 
 export const DETECT_OPTIONS = {
   'within-series': { type: 'boolean' },
@@ -17,6 +16,7 @@ export const DETECT_OPTIONS = {
   'max-df': { type: 'string' },
   days: { type: 'string' },
   gap: { type: 'string' },
+  batch: { type: 'string' },
 } as const;
 
 export async function detectCommand(args: string[]): Promise<number> {
@@ -48,8 +48,10 @@ export function detectOptions(values: {
   'max-df'?: string | undefined;
   days?: string | undefined;
   gap?: string | undefined;
-}): Partial<DetectOptions> {
-  const o: Partial<DetectOptions> = {
+  batch?: string | undefined;
+}): StoreDetectOptions {
+  const o: StoreDetectOptions = {
+    batch: intOption('--batch', values.batch, 1),
     withinSeries: values['within-series'],
     minLength: intOption('--min-length', values['min-length'], 1),
     ngram: intOption('--ngram', values.ngram, 1),
@@ -58,6 +60,6 @@ export function detectOptions(values: {
     gap: intOption('--gap', values.gap, 0),
     days: values.days !== undefined && /^(inf|infinity|all|any)$/i.test(values.days) ? Infinity : intOption('--days', values.days, 0),
   };
-  for (const k of Object.keys(o) as (keyof DetectOptions)[]) if (o[k] === undefined) delete o[k];
+  for (const k of Object.keys(o) as (keyof StoreDetectOptions)[]) if (o[k] === undefined) delete o[k];
   return o;
 }

@@ -76,7 +76,27 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
   });
   const { cand, common: stock } = candidates(docs, meta, opts);
   opts.trace?.('candidates', { pairs: cand.a.length });
-  const stockOnly: FingerprintIndex = { docs: docs.length, hash: EMPTY, doc: EMPTY, common: stock };
+  const out = alignCandidates((d) => docs[d]!, cand.a, cand.b, stock, opts);
+  opts.trace?.('aligned', { passages: out.length });
+  return out.sort(comparePassages);
+}
+
+/**
+ * The passages of candidate pairs `(a[i], b[i])` of documents `doc(d)`,
+ * sorted by their first document (each first document's key, n-gram hashes
+ * and fingerprints are computed once per run of pairs). `stock`: the
+ * stock-phrase hashes, ascending, which never seed an alignment. The store's
+ * incremental detection finds its candidates itself and aligns them here, so
+ * that it reports the passages `detect` would.
+ */
+export function alignCandidates(
+  doc: (d: number) => Doc,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  stock: Uint32Array,
+  opts: Pick<DetectOptions, 'ngram' | 'window' | 'gap' | 'minLength'>,
+): Passage[] {
+  const stockOnly: FingerprintIndex = { docs: 0, hash: EMPTY, doc: EMPTY, common: stock };
   const common = stock.length > 0 ? (h: number) => isCommon(stockOnly, h) : undefined;
   const reach = 2 * opts.gap;
   const out: Passage[] = [];
@@ -88,21 +108,21 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
   let lastGrams: Uint32Array = EMPTY;
   let lastPrints = new Map<number, number[]>();
   let gyScratch = new Uint32Array(4096);
-  for (let c = 0; c < cand.a.length; c++) {
-    let x = cand.a[c]!;
-    let y = cand.b[c]!;
+  for (let c = 0; c < a.length; c++) {
+    let x = a[c]!;
+    let y = b[c]!;
     if (x !== lastDoc) {
-      lastKey = matchKey(docs[(lastDoc = x)]!.text);
+      lastKey = matchKey(doc((lastDoc = x)).text);
       lastGrams = ngramHashes(lastKey.key, opts.ngram);
       lastPrints = printMap(winnowHashes(lastGrams, opts.window));
     }
     let kx = lastKey;
-    let ky = matchKey(docs[y]!.text);
+    let ky = matchKey(doc(y).text);
     let gx = lastGrams;
     if (ky.key.length > gyScratch.length) gyScratch = new Uint32Array(ky.key.length * 2);
     let gy = ngramHashes(ky.key, opts.ngram, gyScratch); // a view of the scratch, used within this pair only
     let [sx, sy] = seedRanges(lastPrints, winnowHashes(gy, opts.window), gx.length, gy.length, opts.ngram, reach, common);
-    if (earlier(docs[y]!, docs[x]!)) [x, y, kx, ky, gx, gy, sx, sy] = [y, x, ky, kx, gy, gx, sy, sx];
+    if (earlier(doc(y), doc(x))) [x, y, kx, ky, gx, gy, sx, sy] = [y, x, ky, kx, gy, gx, sy, sx];
     const found = align(kx.key, ky.key, {
       ngram: opts.ngram,
       gap: opts.gap,
@@ -114,8 +134,8 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
       bSeeds: sy,
     });
     if (found.length === 0) continue;
-    const dx = docs[x]!;
-    const dy = docs[y]!;
+    const dx = doc(x);
+    const dy = doc(y);
     for (const p of found) {
       out.push({
         a: { id: dx.id, ...widen(dx.text, keyToText(kx, dx.text, p.aStart, p.aEnd)) },
@@ -125,8 +145,7 @@ export function detect(docs: readonly Doc[], options: Partial<DetectOptions> = {
       });
     }
   }
-  opts.trace?.('aligned', { passages: out.length });
-  return out.sort(comparePassages);
+  return out;
 }
 
 const EMPTY = new Uint32Array(0);
@@ -141,17 +160,8 @@ function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: Detect
   let chars = 0;
   for (const d of docs) chars += d.text.length;
   const builder = new PostingsBuilder(Math.ceil((chars * 2) / (opts.window + 1)) + 1024);
-  let grams = new Uint32Array(4096);
-  let prints = new Uint32Array(4096);
-  for (let d = 0; d < docs.length; d++) {
-    const key = matchKeyText(docs[d]!.text);
-    if (key.length > grams.length) {
-      grams = new Uint32Array(key.length * 2);
-      prints = new Uint32Array(key.length * 2);
-    }
-    const n = winnowHashesInto(ngramHashes(key, opts.ngram, grams), opts.window, prints);
-    builder.add(d, prints.subarray(0, n));
-  }
+  const prints = fingerprinter(opts);
+  for (let d = 0; d < docs.length; d++) builder.add(d, prints(docs[d]!.text));
   opts.trace?.('postings', { postings: builder.total });
   const index = builder.finish(
     docs.length,
@@ -162,6 +172,25 @@ function candidates(docs: readonly Doc[], meta: readonly DocMeta[], opts: Detect
   opts.trace?.('index', { postings: index.hash.length, stock: index.common.length });
   const cand = candidatePairs(index, meta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
   return { cand, common: index.common };
+}
+
+/**
+ * The winnowed n-gram fingerprints of a text's match key, as `detect` indexes
+ * them (repeats included), into buffers reused from call to call: the array
+ * returned is valid until the next call.
+ */
+export function fingerprinter(opts: Pick<DetectOptions, 'ngram' | 'window'>): (text: string) => Uint32Array {
+  let grams = new Uint32Array(4096);
+  let prints = new Uint32Array(4096);
+  return (text) => {
+    const key = matchKeyText(text);
+    if (key.length > grams.length) {
+      grams = new Uint32Array(key.length * 2);
+      prints = new Uint32Array(key.length * 2);
+    }
+    const n = winnowHashesInto(ngramHashes(key, opts.ngram, grams), opts.window, prints);
+    return prints.subarray(0, n);
+  };
 }
 
 /** A document's fingerprints: hash → positions. */

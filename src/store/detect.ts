@@ -4,26 +4,32 @@
  * in, and the next run redoes exactly that):
  *
  * 1. fingerprint: new articles get their winnowed n-gram fingerprints
- *    (`detect`'s) and the document frequency of each hash is counted;
- *    they become FINGERPRINTED.
- * 2. match: each fingerprinted article is matched against the whole corpus
- *    through the stored postings: candidates share at least `minShared`
- *    fingerprints that are not stock phrases (`isStock`, as in `detect`: more
- *    than `maxDf` outlets, or many documents per outlet), from another
- *    outlet (unless `withinSeries`) and within `days`. A pair is aligned once:
- *    when its other side is already MATCHED, or is in the same batch with a
- *    smaller number. Passages are stored; the articles become MATCHED and are
- *    never matched again.
+ *    (`detect`'s), written as one append-only run per batch
+ *    (`fingerprint_runs`); they become FINGERPRINTED.
+ * 2. match: the fingerprinted (pending) articles are matched against the
+ *    whole corpus at once. The runs are read in order and only the postings
+ *    of hashes the pending articles have are kept (all of them when the
+ *    pending articles hold most of the corpus's postings), into the stateless
+ *    engine's index (`PostingsBuilder`): every posting of those hashes is
+ *    there, so document frequencies and the stock-phrase cap (`isStock`,
+ *    counted in outlets) are the corpus's own. Its candidate pairs
+ *    (`candidatePairs`: `minShared` rare fingerprints, other outlet unless
+ *    `withinSeries`, within `days`) with a pending side are aligned by
+ *    `alignCandidates`, as `detect` aligns them, in batches of pending
+ *    articles (a pair in the batch of its later pending side); each batch's
+ *    passages are stored with its articles becoming MATCHED, which are never
+ *    matched again.
  * 3. stories: the passages not yet in a story, with every passage connected
- *    to them through shared articles, are clustered by `buildStories`; the
- *    stories of those articles are replaced, with each copy's edits against
- *    the origin (`explainMember`). Stories elsewhere are not touched.
+ *    to them through shared articles, are clustered by `buildStories` in
+ *    groups of whole connected components; the stories of those articles are
+ *    replaced, with each copy's edits against the origin (`explainMember`).
+ *    Stories elsewhere are not touched.
  *
  * What "incremental" gives up: a fingerprint that becomes common only later
- * (passes the `isStock` cap as the corpus grows) still linked
- * the pairs matched before; `align` avoids anchoring only on the fingerprints
- * common at the time of matching. N-gram size and window are fixed per
- * database when it is first fingerprinted (`settings`).
+ * (passes the `isStock` cap as the corpus grows) still linked the pairs
+ * matched before. N-gram size and window are fixed per database when it is
+ * first fingerprinted (`settings`). Arrays in runs are little-endian (every
+ * platform Node supports in practice).
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -31,14 +37,13 @@ import type { Engine } from './engine.js';
 import { NEW, FINGERPRINTED, MATCHED } from './schema.js';
 import type { StoryTable, StoryMemberTable, EditTable } from './schema.js';
 import { UserError } from '../cli/errors.js';
-import { DEFAULT_DETECT_OPTIONS, dayNumber } from '../reuse/detect.js';
+import { DEFAULT_DETECT_OPTIONS, dayNumber, fingerprinter, alignCandidates } from '../reuse/detect.js';
 import type { DetectOptions } from '../reuse/detect.js';
-import { matchKey } from '../reuse/matchKey.js';
-import type { MatchKey } from '../reuse/matchKey.js';
-import { pairPassages, fingerprints } from '../reuse/pairPassages.js';
 import { buildStories } from '../reuse/stories.js';
-import { isStock } from '../reuse/fingerprintIndex.js';
+import { PostingsBuilder, candidatePairs, MAX_DOCS } from '../reuse/fingerprintIndex.js';
+import type { DocMeta } from '../reuse/fingerprintIndex.js';
 import { explainMember } from '../reuse/explain.js';
+import { HashSet32 } from '../reuse/hashSet32.js';
 import type { Doc, Passage } from '../reuse/types.js';
 
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -50,23 +55,28 @@ export interface DetectCounts {
   stories: number;
 }
 
-// Each fingerprint batch lands all over the (hash, num) and df B-trees: once they are larger than a batch, a
-// transaction rewrites most of their pages (into the WAL, then the file). 100 k articles in batches of 500
-// wrote 94 GB for a 2.7 GB database; fewer, larger batches rewrite them less often.
-const FP_BATCH = 5000;
-const MATCH_BATCH = 200;
-const IN_CHUNK = 5000;
+/** Articles per fingerprint run. */
+const FP_BATCH = 10_000;
+/** Pending articles per match transaction. */
+const MATCH_BATCH = 1000;
+/** Articles per story transaction (whole components; a larger one goes alone). */
+const STORY_BATCH = 2000;
+const IN_CHUNK = 1000;
 
-export async function detectStore(engine: Engine, options: Partial<DetectOptions> = {}, progress?: Progress): Promise<DetectCounts> {
-  const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options };
+/** `detect`'s options, and `batch`: articles per committed step in every stage (else each stage's default). */
+export type StoreDetectOptions = Partial<DetectOptions> & { batch?: number | undefined };
+
+export async function detectStore(engine: Engine, options: StoreDetectOptions = {}, progress?: Progress): Promise<DetectCounts> {
+  const { batch, ...rest } = options;
+  const opts: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...rest };
   await fixSettings(engine, opts);
   const counts: DetectCounts = { fingerprinted: 0, matched: 0, passages: 0, stories: 0 };
-  counts.fingerprinted = await fingerprintStage(engine, opts, progress);
-  if (counts.fingerprinted > 0) await engine.analyze();
-  const m = await matchStage(engine, opts, progress);
+  counts.fingerprinted = await fingerprintStage(engine, opts, batch ?? FP_BATCH, progress);
+  const m = await matchStage(engine, opts, batch ?? MATCH_BATCH, progress);
   counts.matched = m.matched;
   counts.passages = m.passages;
-  counts.stories = await storyStage(engine, progress);
+  if (m.passages > 0) await engine.analyze();
+  counts.stories = await storyStage(engine, batch ?? STORY_BATCH, progress);
   return counts;
 }
 
@@ -92,36 +102,49 @@ async function countState(engine: Engine, state: number): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-async function fingerprintStage(engine: Engine, opts: DetectOptions, progress?: Progress): Promise<number> {
+function bytes(a: Int32Array | Uint32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** A little-endian 32-bit array stored as a blob (copied: a driver's buffer need not be 4-byte aligned). */
+function words(b: Uint8Array): Uint32Array {
+  const out = new Uint32Array(b.byteLength >>> 2);
+  new Uint8Array(out.buffer).set(b.subarray(0, out.byteLength));
+  return out;
+}
+
+async function fingerprintStage(engine: Engine, opts: DetectOptions, size: number, progress?: Progress): Promise<number> {
   const total = await countState(engine, NEW);
+  const prints = fingerprinter(opts);
   let done = 0;
   for (;;) {
-    const batch = await engine.db.selectFrom('articles').select(['num', 'text']).where('state', '=', NEW).orderBy('num').limit(FP_BATCH).execute();
+    // The lowest new numbers: every new article between the first and the last is in the batch.
+    const batch = await engine.db.selectFrom('articles').select(['num', 'text']).where('state', '=', NEW).orderBy('num').limit(size).execute();
     if (batch.length === 0) break;
-    const rows: { hash: number; num: number }[] = [];
-    const df = new Map<number, number>();
-    for (const a of batch) {
-      for (const h of fingerprints(matchKey(a.text).key, opts.ngram, opts.window)) {
-        const s = h | 0;
-        rows.push({ hash: s, num: a.num });
-        df.set(s, (df.get(s) ?? 0) + 1);
+    const nums = new Int32Array(batch.length);
+    const counts = new Int32Array(batch.length);
+    let hashes = new Uint32Array(1 << 20);
+    let n = 0;
+    batch.forEach((a, i) => {
+      const fp = prints(a.text);
+      if (n + fp.length > hashes.length) {
+        const grown = new Uint32Array(Math.max(2 * hashes.length, n + fp.length));
+        grown.set(hashes.subarray(0, n));
+        hashes = grown;
       }
-    }
-    // In hash order: each statement then walks the fingerprint B-trees forwards instead of at random.
-    rows.sort((x, y) => x.hash - y.hash || x.num - y.num);
+      hashes.set(fp, n);
+      n += fp.length;
+      nums[i] = a.num;
+      counts[i] = fp.length;
+    });
+    const first = batch[0]!.num;
+    const last = batch[batch.length - 1]!.num;
     await engine.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += IN_CHUNK) {
-        await trx.insertInto('fingerprints').values(rows.slice(i, i + IN_CHUNK)).onConflict((oc) => oc.columns(['hash', 'num']).doNothing()).execute();
-      }
-      const dfRows = [...df].map(([hash, n]) => ({ hash, df: n })).sort((x, y) => x.hash - y.hash);
-      for (let i = 0; i < dfRows.length; i += IN_CHUNK) {
-        await trx
-          .insertInto('fingerprint_df')
-          .values(dfRows.slice(i, i + IN_CHUNK))
-          .onConflict((oc) => oc.column('hash').doUpdateSet({ df: sql`fingerprint_df.df + excluded.df` }))
-          .execute();
-      }
-      await trx.updateTable('articles').set({ state: FINGERPRINTED }).where('num', 'in', batch.map((a) => a.num)).where('state', '=', NEW).execute();
+      await trx
+        .insertInto('fingerprint_runs')
+        .values({ first_num: first, last_num: last, articles: batch.length, postings: n, nums: bytes(nums), counts: bytes(counts), hashes: bytes(hashes.subarray(0, n)) })
+        .execute();
+      await trx.updateTable('articles').set({ state: FINGERPRINTED }).where('state', '=', NEW).where('num', '>=', first).where('num', '<=', last).execute();
     });
     done += batch.length;
     progress?.('fingerprint', done, total);
@@ -129,98 +152,118 @@ async function fingerprintStage(engine: Engine, opts: DetectOptions, progress?: 
   return done;
 }
 
-interface Loaded {
-  doc: Doc;
-  ref: string;
-  key: MatchKey;
-  series: string;
-  day: number;
+interface RunInfo {
+  run: number;
+  first_num: number;
+  last_num: number;
+  postings: number;
 }
 
-function loaded(a: { num: number; ref: string; series: string; date: string | null; text: string; credit: string | null; title: string | null }): Loaded {
-  return {
-    doc: { id: String(a.num), series: a.series, date: a.date, text: a.text, credit: a.credit, title: a.title },
-    ref: a.ref,
-    key: matchKey(a.text),
-    series: a.series,
-    day: dayNumber(a.date),
-  };
+async function readRun(engine: Engine, run: number): Promise<{ nums: Uint32Array; counts: Uint32Array; hashes: Uint32Array }> {
+  const r = await engine.db.selectFrom('fingerprint_runs').select(['nums', 'counts', 'hashes']).where('run', '=', run).executeTakeFirstOrThrow();
+  return { nums: words(r.nums), counts: words(r.counts), hashes: words(r.hashes) };
+}
+
+/** Each article's outlet number and day, by article number. */
+async function articleMeta(engine: Engine): Promise<{ series: Int32Array; day: Float64Array; state: Uint8Array }> {
+  const rows = await engine.db.selectFrom('articles').select(['num', 'series', 'date', 'state']).execute();
+  let max = 0;
+  for (const r of rows) max = Math.max(max, r.num);
+  const series = new Int32Array(max + 1);
+  const day = new Float64Array(max + 1).fill(Number.NaN);
+  const state = new Uint8Array(max + 1);
+  const ids = new Map<string, number>();
+  for (const r of rows) {
+    let s = ids.get(r.series);
+    if (s === undefined) ids.set(r.series, (s = ids.size));
+    series[r.num] = s;
+    day[r.num] = dayNumber(r.date);
+    state[r.num] = r.state;
+  }
+  return { series, day, state };
 }
 
 const ARTICLE_COLUMNS = ['num', 'ref', 'series', 'date', 'text', 'credit', 'title'] as const;
 
-async function matchStage(engine: Engine, opts: DetectOptions, progress?: Progress): Promise<{ matched: number; passages: number }> {
+async function matchStage(engine: Engine, opts: DetectOptions, size: number, progress?: Progress): Promise<{ matched: number; passages: number }> {
   const total = await countState(engine, FINGERPRINTED);
+  if (total === 0) return { matched: 0, passages: 0 };
+  const runs: RunInfo[] = await engine.db.selectFrom('fingerprint_runs').select(['run', 'first_num', 'last_num', 'postings']).orderBy('run').execute();
+  const meta = await articleMeta(engine);
+  const pending = (n: number): boolean => meta.state[n] === FINGERPRINTED;
+  // The hashes of the pending articles, unless they hold most of the postings anyway.
+  const firstPending = meta.state.indexOf(FINGERPRINTED);
+  let all = 0;
+  let mine = 0;
+  for (const r of runs) {
+    all += r.postings;
+    if (r.last_num >= firstPending) mine += r.postings;
+  }
+  let wanted: HashSet32 | undefined;
+  if (mine * 2 < all) {
+    wanted = new HashSet32(mine);
+    for (const r of runs) {
+      if (r.last_num < firstPending) continue;
+      const { nums, counts, hashes } = await readRun(engine, r.run);
+      let at = 0;
+      for (let i = 0; i < nums.length; i++) {
+        const c = counts[i]!;
+        if (pending(nums[i]!)) for (let k = at; k < at + c; k++) wanted.add(hashes[k]!);
+        at += c;
+      }
+    }
+  }
+  // Every posting of those hashes, documents numbered locally in run order.
+  const builder = new PostingsBuilder(wanted ? 4 * mine : all);
+  const local: number[] = [];
+  let kept = new Uint32Array(4096);
+  for (const r of runs) {
+    const { nums, counts, hashes } = await readRun(engine, r.run);
+    let at = 0;
+    for (let i = 0; i < nums.length; i++) {
+      const c = counts[i]!;
+      const num = nums[i]!;
+      if (meta.state[num] !== FINGERPRINTED && meta.state[num] !== MATCHED) {
+        at += c;
+        continue;
+      }
+      let list = hashes.subarray(at, at + c);
+      if (wanted) {
+        if (c > kept.length) kept = new Uint32Array(2 * c);
+        let n = 0;
+        for (let k = at; k < at + c; k++) if (wanted.has(hashes[k]!)) kept[n++] = hashes[k]!;
+        list = kept.subarray(0, n);
+      }
+      at += c;
+      if (list.length === 0) continue;
+      if (local.length === MAX_DOCS) throw new UserError(`${engine.label}: more than ${MAX_DOCS} articles share fingerprints with the new ones; detect in smaller steps`, 1);
+      builder.add(local.length, list);
+      local.push(num);
+    }
+  }
+  const seriesOf = Int32Array.from(local, (n) => meta.series[n]!);
+  const index = builder.finish(local.length, opts.maxDf, seriesOf, true);
+  const docMeta: DocMeta[] = local.map((n) => ({ series: meta.series[n]!, day: meta.day[n]! }));
+  const cand = candidatePairs(index, docMeta, { minShared: opts.minShared, withinSeries: opts.withinSeries, days: opts.days });
+  // Pairs with a pending side, by their later pending side.
+  const byOwner = new Map<number, [number, number][]>();
+  for (let c = 0; c < cand.a.length; c++) {
+    const x = local[cand.a[c]!]!;
+    const y = local[cand.b[c]!]!;
+    const owner = Math.max(pending(x) ? x : -1, pending(y) ? y : -1);
+    if (owner < 0) continue;
+    const list = byOwner.get(owner);
+    if (list) list.push([x, y]);
+    else byOwner.set(owner, [[x, y]]);
+  }
+  const pendingNums: number[] = [];
+  for (let n = 0; n < meta.state.length; n++) if (pending(n)) pendingNums.push(n);
   let done = 0;
   let stored = 0;
-  for (;;) {
-    const batch = await engine.db.selectFrom('articles').select(ARTICLE_COLUMNS).where('state', '=', FINGERPRINTED).orderBy('num').limit(MATCH_BATCH).execute();
-    if (batch.length === 0) break;
-    const inBatch = new Map<number, Loaded>(batch.map((a) => [a.num, loaded(a)]));
-    const own = new Map<number, Uint32Array>();
-    const all = new Set<number>();
-    for (const [num, l] of inBatch) {
-      const fp = fingerprints(l.key.key, opts.ngram, opts.window);
-      own.set(num, fp);
-      for (const h of fp) all.add(h | 0);
-    }
-    // Document frequencies, then the postings of the rare hashes.
-    const hashes = [...all].sort((x, y) => x - y);
-    const { common, rare } = await splitStock(engine, hashes, opts.maxDf);
-    const postings = new Map<number, number[]>();
-    for (let i = 0; i < rare.length; i += IN_CHUNK) {
-      const rows = await engine.db.selectFrom('fingerprints').select(['hash', 'num']).where('hash', 'in', rare.slice(i, i + IN_CHUNK)).execute();
-      for (const r of rows) {
-        const h = r.hash >>> 0;
-        const list = postings.get(h);
-        if (list) list.push(r.num);
-        else postings.set(h, [r.num]);
-      }
-    }
-    // Shared rare fingerprints per (batch article, other article).
-    const shared = new Map<number, Map<number, number>>();
-    for (const [x, fp] of own) {
-      const m = new Map<number, number>();
-      for (const h of fp) for (const y of postings.get(h) ?? []) if (y !== x) m.set(y, (m.get(y) ?? 0) + 1);
-      shared.set(x, m);
-    }
-    const others = new Set<number>();
-    for (const m of shared.values()) for (const [y, n] of m) if (n >= opts.minShared && !inBatch.has(y)) others.add(y);
-    const meta = new Map<number, { series: string; day: number; state: number }>();
-    const otherNums = [...others];
-    for (let i = 0; i < otherNums.length; i += IN_CHUNK) {
-      const rows = await engine.db.selectFrom('articles').select(['num', 'series', 'date', 'state']).where('num', 'in', otherNums.slice(i, i + IN_CHUNK)).execute();
-      for (const r of rows) meta.set(r.num, { series: r.series, day: dayNumber(r.date), state: r.state });
-    }
-    const pairs: [number, number][] = [];
-    for (const [x, m] of shared) {
-      const lx = inBatch.get(x)!;
-      for (const [y, n] of m) {
-        if (n < opts.minShared) continue;
-        const ly = inBatch.get(y);
-        const my = ly ? { series: ly.series, day: ly.day, state: FINGERPRINTED } : meta.get(y);
-        if (!my) continue;
-        if (ly ? y > x : my.state !== MATCHED) continue; // each pair once (see the module comment)
-        if (!opts.withinSeries && my.series === lx.series) continue;
-        if (Math.abs(my.day - lx.day) > opts.days) continue; // NaN: unknown dates pass
-        pairs.push([x, y]);
-      }
-    }
-    // Load the other sides, align.
-    const need = [...new Set(pairs.map(([, y]) => y))].filter((y) => !inBatch.has(y));
-    const docs = new Map(inBatch);
-    for (let i = 0; i < need.length; i += 500) {
-      const rows = await engine.db.selectFrom('articles').select(ARTICLE_COLUMNS).where('num', 'in', need.slice(i, i + 500)).execute();
-      for (const r of rows) docs.set(r.num, loaded(r));
-    }
-    const isCommon = common.size > 0 ? (h: number) => common.has(h) : undefined;
-    const passages: Passage[] = [];
-    for (const [x, y] of pairs) {
-      let p = docs.get(x)!;
-      let q = docs.get(y)!;
-      if (earlier(q, p)) [p, q] = [q, p];
-      passages.push(...pairPassages(p.doc, p.key, q.doc, q.key, opts, isCommon));
-    }
+  for (let i = 0; i < pendingNums.length; i += size) {
+    const group = pendingNums.slice(i, i + size);
+    const pairs = group.flatMap((n) => byOwner.get(n) ?? []);
+    const passages = await alignStored(engine, pairs, index.common, opts);
     const rows = passages.map((p) => ({
       id: passageId(p),
       a: Number(p.a.id),
@@ -234,10 +277,10 @@ async function matchStage(engine: Engine, opts: DetectOptions, progress?: Progre
       storied: 0,
     }));
     await engine.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('passages').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('id').doNothing()).execute();
-      await trx.updateTable('articles').set({ state: MATCHED }).where('num', 'in', batch.map((a) => a.num)).where('state', '=', FINGERPRINTED).execute();
+      for (let k = 0; k < rows.length; k += 1000) await trx.insertInto('passages').values(rows.slice(k, k + 1000)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await trx.updateTable('articles').set({ state: MATCHED }).where('state', '=', FINGERPRINTED).where('num', '>=', group[0]!).where('num', '<=', group[group.length - 1]!).execute();
     });
-    done += batch.length;
+    done += group.length;
     stored += rows.length;
     progress?.('match', done, total);
   }
@@ -245,166 +288,186 @@ async function matchStage(engine: Engine, opts: DetectOptions, progress?: Progre
 }
 
 /**
- * Splits fingerprint hashes into stock phrases and rare ones by the stateless
- * engine's rule (`isStock`: the cap counts series, and documents only at more
- * than a few per series). Up to `maxDf` documents a hash is rare; where the
- * document count alone decides (stock whatever its series count) it is stock;
- * in between (at most MAX_COPIES_PER_SERIES × `maxDf` postings each) its
- * distinct series are counted from the postings.
+ * The passages of article pairs, as `detect` finds them (ids are article
+ * numbers; `a` the earlier article, by date, then by `ref` as the stateless
+ * mode orders its ids).
  */
-async function splitStock(engine: Engine, hashes: number[], maxDf: number): Promise<{ common: Set<number>; rare: number[] }> {
-  const common = new Set<number>();
-  const rare: number[] = [];
-  const band = new Map<number, number>();
-  for (let i = 0; i < hashes.length; i += IN_CHUNK) {
-    // df 1: only the article itself (it is fingerprinted before it is matched), so nothing to link.
-    const rows = await engine.db.selectFrom('fingerprint_df').select(['hash', 'df']).where('hash', 'in', hashes.slice(i, i + IN_CHUNK)).where('df', '>', 1).execute();
-    for (const r of rows) {
-      if (r.df <= maxDf) rare.push(r.hash);
-      else if (isStock(r.df, Math.min(r.df, maxDf), maxDf)) common.add(r.hash >>> 0);
-      else band.set(r.hash, r.df);
-    }
+async function alignStored(engine: Engine, pairs: [number, number][], stock: Uint32Array, opts: DetectOptions): Promise<Passage[]> {
+  if (pairs.length === 0) return [];
+  const need = [...new Set(pairs.flat())];
+  const docs = new Map<number, Doc>();
+  for (let i = 0; i < need.length; i += IN_CHUNK) {
+    const rows = await engine.db.selectFrom('articles').select(ARTICLE_COLUMNS).where('num', 'in', need.slice(i, i + IN_CHUNK)).execute();
+    for (const r of rows) docs.set(r.num, { id: r.ref, series: r.series, date: r.date, text: r.text, credit: r.credit, title: r.title });
   }
-  const list = [...band.keys()];
-  for (let i = 0; i < list.length; i += 1000) {
-    const rows = await engine.db
-      .selectFrom('fingerprints as f')
-      .innerJoin('articles as a', 'a.num', 'f.num')
-      .select(['f.hash as hash', sql<number>`count(DISTINCT a.series)`.as('series')])
-      .where('f.hash', 'in', list.slice(i, i + 1000))
-      .groupBy('f.hash')
-      .execute();
-    for (const r of rows) (isStock(band.get(r.hash)!, Number(r.series), maxDf) ? common.add(r.hash >>> 0) : rare.push(r.hash));
-  }
-  return { common, rare };
-}
-
-/** Earlier by date (unknown dates last), then by ref: the passage's `a` side, as in `detect`. */
-function earlier(x: Loaded, y: Loaded): boolean {
-  if (x.day !== y.day && !(Number.isNaN(x.day) && Number.isNaN(y.day))) {
-    if (Number.isNaN(x.day)) return false;
-    if (Number.isNaN(y.day)) return true;
-    return x.day < y.day;
-  }
-  return x.ref < y.ref;
+  const list = [...docs.keys()];
+  const at = new Map(list.map((n, i) => [n, i]));
+  const sorted = pairs.map(([x, y]) => [at.get(x)!, at.get(y)!] as const).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  const found = alignCandidates(
+    (d) => docs.get(list[d]!)!,
+    sorted.map((p) => p[0]),
+    sorted.map((p) => p[1]),
+    stock,
+    opts,
+  );
+  const numOf = new Map(list.map((n) => [docs.get(n)!.id, String(n)]));
+  return found.map((p) => ({ ...p, a: { ...p.a, id: numOf.get(p.a.id)! }, b: { ...p.b, id: numOf.get(p.b.id)! } }));
 }
 
 function passageId(p: Passage): string {
   return createHash('sha256').update(`${p.a.id}:${p.a.start}-${p.a.end}|${p.b.id}:${p.b.start}-${p.b.end}`).digest('hex').slice(0, 24);
 }
 
-async function storyStage(engine: Engine, progress?: Progress): Promise<number> {
-  const total = Number(
-    (await engine.db.selectFrom('passages').select(sql<number>`count(*)`.as('n')).where('storied', '=', 0).executeTakeFirst())?.n ?? 0,
-  );
+type PassageRow = { id: string; a: number; a_start: number; a_end: number; b: number; b_start: number; b_end: number; chars: number; identity: number; storied: number };
+
+async function storyStage(engine: Engine, size: number, progress?: Progress): Promise<number> {
+  const fresh = await engine.db.selectFrom('passages').selectAll().where('storied', '=', 0).execute();
+  if (fresh.length === 0) return 0;
+  const byId = new Map<string, PassageRow>(fresh.map((r) => [r.id, r]));
+  // Every passage connected to the new ones through shared articles (none to look for when all are new).
+  const totalRow = await engine.db.selectFrom('passages').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  if (Number(totalRow?.n ?? 0) > fresh.length) {
+    const seen = new Set<number>();
+    let frontier = [...new Set(fresh.flatMap((r) => [r.a, r.b]))];
+    while (frontier.length > 0) {
+      for (const n of frontier) seen.add(n);
+      const next = new Set<number>();
+      for (let i = 0; i < frontier.length; i += IN_CHUNK) {
+        const chunk = frontier.slice(i, i + IN_CHUNK);
+        for (const side of ['a', 'b'] as const) {
+          for (const r of await engine.db.selectFrom('passages').selectAll().where(side, 'in', chunk).execute()) {
+            byId.set(r.id, r);
+            for (const n of [r.a, r.b]) if (!seen.has(n)) next.add(n);
+          }
+        }
+      }
+      frontier = [...next];
+    }
+  }
+  // Connected components of articles (union-find), then groups of whole components.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) ?? (parent.set(r, r), r);
+    for (let y = x; y !== r; ) {
+      const up = parent.get(y)!;
+      parent.set(y, r);
+      y = up;
+    }
+    return r;
+  };
+  for (const r of byId.values()) {
+    const x = find(r.a);
+    const y = find(r.b);
+    if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
+  }
+  const components = new Map<number, { nums: number[]; passages: PassageRow[] }>();
+  for (const n of parent.keys()) {
+    const root = find(n);
+    const c = components.get(root);
+    if (c) c.nums.push(n);
+    else components.set(root, { nums: [n], passages: [] });
+  }
+  for (const r of byId.values()) components.get(find(r.a))!.passages.push(r);
+  const total = fresh.length;
   let done = 0;
   let built = 0;
-  for (;;) {
-    const seed = await engine.db.selectFrom('passages').select(['a', 'b']).where('storied', '=', 0).limit(1).executeTakeFirst();
-    if (!seed) break;
-    // The connected component of articles through passages.
-    const nums = new Set<number>([seed.a, seed.b]);
-    const byId = new Map<string, { id: string; a: number; a_start: number; a_end: number; b: number; b_start: number; b_end: number; chars: number; identity: number; storied: number }>();
-    let frontier = [seed.a, seed.b];
-    while (frontier.length > 0) {
-      const next: number[] = [];
-      for (let i = 0; i < frontier.length; i += 1000) {
-        const chunk = frontier.slice(i, i + 1000);
-        const rows = await engine.db
-          .selectFrom('passages')
-          .selectAll()
-          .where((eb) => eb.or([eb('a', 'in', chunk), eb('b', 'in', chunk)]))
-          .execute();
-        for (const r of rows) {
-          byId.set(r.id, r);
-          for (const n of [r.a, r.b]) if (!nums.has(n)) (nums.add(n), next.push(n));
-        }
-      }
-      frontier = next;
-    }
-    const numList = [...nums];
-    const docs = new Map<number, Doc>();
-    for (let i = 0; i < numList.length; i += 500) {
-      const rows = await engine.db.selectFrom('articles').select(ARTICLE_COLUMNS).where('num', 'in', numList.slice(i, i + 500)).execute();
-      for (const r of rows) docs.set(r.num, { id: String(r.num), series: r.series, date: r.date, text: r.text, credit: r.credit, title: r.title });
-    }
-    const passages: Passage[] = [...byId.values()].map((r) => ({
-      a: { id: String(r.a), start: r.a_start, end: r.a_end },
-      b: { id: String(r.b), start: r.b_start, end: r.b_end },
-      chars: r.chars,
-      identity: r.identity,
-    }));
-    const stories = buildStories([...docs.values()], passages);
-    const storyRows: StoryTable[] = [];
-    const memberRows: StoryMemberTable[] = [];
-    const editRows: EditTable[] = [];
-    for (const s of stories) {
-      const origin = s.members[0]!;
-      const od = docs.get(Number(origin.id))!;
-      const oday = dayNumber(od.date);
-      const days: number[] = [];
-      const outlets = new Set<string>();
-      let first: string | null = null;
-      let last: string | null = null;
-      s.members.forEach((m, seq) => {
-        const d = docs.get(Number(m.id))!;
-        outlets.add(d.series);
-        if (d.date !== null) {
-          if (first === null || d.date < first) first = d.date;
-          if (last === null || d.date > last) last = d.date;
-        }
-        const after = dayNumber(d.date) - oday;
-        if (!Number.isNaN(after)) days.push(after);
-        memberRows.push({ story: s.story, num: Number(m.id), start: m.start, end: m.end, coverage: m.coverage, days_after: Number.isNaN(after) ? null : after, seq });
-        if (seq === 0) return;
-        explainMember(od, origin, d, m).forEach((e, k) =>
-          editRows.push({
-            story: s.story,
-            num: Number(m.id),
-            seq: k,
-            op: e.op,
-            origin_start: e.origin?.start ?? null,
-            origin_end: e.origin?.end ?? null,
-            origin_text: e.origin?.text ?? null,
-            copy_start: e.copy?.start ?? null,
-            copy_end: e.copy?.end ?? null,
-            copy_text: e.copy?.text ?? null,
-            name: e.name ? 1 : 0,
-          }),
-        );
-      });
-      storyRows.push({
-        id: s.story,
-        origin: Number(origin.id),
-        members: s.members.length,
-        outlets: outlets.size,
-        first_date: first,
-        last_date: last,
-        spread_days: days.length > 0 ? Math.max(...days) : null,
-      });
-    }
-    await engine.db.transaction().execute(async (trx) => {
-      const old = new Set<string>();
-      for (let i = 0; i < numList.length; i += 1000) {
-        const rows = await trx.selectFrom('story_members').select('story').where('num', 'in', numList.slice(i, i + 1000)).execute();
-        for (const r of rows) old.add(r.story);
-      }
-      const oldList = [...old];
-      for (let i = 0; i < oldList.length; i += 1000) {
-        const chunk = oldList.slice(i, i + 1000);
-        await trx.deleteFrom('edits').where('story', 'in', chunk).execute();
-        await trx.deleteFrom('story_members').where('story', 'in', chunk).execute();
-        await trx.deleteFrom('stories').where('id', 'in', chunk).execute();
-      }
-      for (let i = 0; i < storyRows.length; i += 500) await trx.insertInto('stories').values(storyRows.slice(i, i + 500)).execute();
-      for (let i = 0; i < memberRows.length; i += 500) await trx.insertInto('story_members').values(memberRows.slice(i, i + 500)).execute();
-      for (let i = 0; i < editRows.length; i += 500) await trx.insertInto('edits').values(editRows.slice(i, i + 500)).execute();
-      const ids = [...byId.keys()];
-      for (let i = 0; i < ids.length; i += 1000) await trx.updateTable('passages').set({ storied: 1 }).where('id', 'in', ids.slice(i, i + 1000)).execute();
-    });
-    done += [...byId.values()].filter((r) => r.storied === 0).length;
-    built += stories.length;
+  let group: { nums: number[]; passages: PassageRow[] } = { nums: [], passages: [] };
+  const flush = async (): Promise<void> => {
+    if (group.nums.length === 0) return;
+    built += await storeStories(engine, group.nums, group.passages);
+    done += group.passages.filter((r) => r.storied === 0).length;
     progress?.('stories', done, total);
+    group = { nums: [], passages: [] };
+  };
+  for (const c of [...components.values()].sort((x, y) => x.nums[0]! - y.nums[0]!)) {
+    if (group.nums.length > 0 && group.nums.length + c.nums.length > size) await flush();
+    group.nums.push(...c.nums);
+    group.passages.push(...c.passages);
   }
+  await flush();
   return built;
+}
+
+/** Rebuilds the stories of `nums` (whole connected components) from `rows`, their passages, in one transaction. */
+async function storeStories(engine: Engine, numList: number[], rows: PassageRow[]): Promise<number> {
+  const docs = new Map<number, Doc>();
+  for (let i = 0; i < numList.length; i += IN_CHUNK) {
+    const found = await engine.db.selectFrom('articles').select(ARTICLE_COLUMNS).where('num', 'in', numList.slice(i, i + IN_CHUNK)).execute();
+    for (const r of found) docs.set(r.num, { id: String(r.num), series: r.series, date: r.date, text: r.text, credit: r.credit, title: r.title });
+  }
+  const passages: Passage[] = rows.map((r) => ({
+    a: { id: String(r.a), start: r.a_start, end: r.a_end },
+    b: { id: String(r.b), start: r.b_start, end: r.b_end },
+    chars: r.chars,
+    identity: r.identity,
+  }));
+  const stories = buildStories([...docs.values()], passages);
+  const storyRows: StoryTable[] = [];
+  const memberRows: StoryMemberTable[] = [];
+  const editRows: EditTable[] = [];
+  for (const s of stories) {
+    const origin = s.members[0]!;
+    const od = docs.get(Number(origin.id))!;
+    const oday = dayNumber(od.date);
+    const days: number[] = [];
+    const outlets = new Set<string>();
+    let first: string | null = null;
+    let last: string | null = null;
+    s.members.forEach((m, seq) => {
+      const d = docs.get(Number(m.id))!;
+      outlets.add(d.series);
+      if (d.date !== null) {
+        if (first === null || d.date < first) first = d.date;
+        if (last === null || d.date > last) last = d.date;
+      }
+      const after = dayNumber(d.date) - oday;
+      if (!Number.isNaN(after)) days.push(after);
+      memberRows.push({ story: s.story, num: Number(m.id), start: m.start, end: m.end, coverage: m.coverage, days_after: Number.isNaN(after) ? null : after, seq });
+      if (seq === 0) return;
+      explainMember(od, origin, d, m).forEach((e, k) =>
+        editRows.push({
+          story: s.story,
+          num: Number(m.id),
+          seq: k,
+          op: e.op,
+          origin_start: e.origin?.start ?? null,
+          origin_end: e.origin?.end ?? null,
+          origin_text: e.origin?.text ?? null,
+          copy_start: e.copy?.start ?? null,
+          copy_end: e.copy?.end ?? null,
+          copy_text: e.copy?.text ?? null,
+          name: e.name ? 1 : 0,
+        }),
+      );
+    });
+    storyRows.push({
+      id: s.story,
+      origin: Number(origin.id),
+      members: s.members.length,
+      outlets: outlets.size,
+      first_date: first,
+      last_date: last,
+      spread_days: days.length > 0 ? Math.max(...days) : null,
+    });
+  }
+  await engine.db.transaction().execute(async (trx) => {
+    const old = new Set<string>();
+    for (let i = 0; i < numList.length; i += IN_CHUNK) {
+      for (const r of await trx.selectFrom('story_members').select('story').where('num', 'in', numList.slice(i, i + IN_CHUNK)).execute()) old.add(r.story);
+    }
+    const oldList = [...old];
+    for (let i = 0; i < oldList.length; i += IN_CHUNK) {
+      const chunk = oldList.slice(i, i + IN_CHUNK);
+      await trx.deleteFrom('edits').where('story', 'in', chunk).execute();
+      await trx.deleteFrom('story_members').where('story', 'in', chunk).execute();
+      await trx.deleteFrom('stories').where('id', 'in', chunk).execute();
+    }
+    for (let i = 0; i < storyRows.length; i += 500) await trx.insertInto('stories').values(storyRows.slice(i, i + 500)).execute();
+    for (let i = 0; i < memberRows.length; i += 500) await trx.insertInto('story_members').values(memberRows.slice(i, i + 500)).execute();
+    for (let i = 0; i < editRows.length; i += 500) await trx.insertInto('edits').values(editRows.slice(i, i + 500)).execute();
+    const ids = rows.filter((r) => r.storied === 0).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += IN_CHUNK) await trx.updateTable('passages').set({ storied: 1 }).where('id', 'in', ids.slice(i, i + IN_CHUNK)).execute();
+  });
+  return stories.length;
 }

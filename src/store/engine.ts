@@ -43,6 +43,9 @@ export interface Engine {
   readonly search: Search;
   /** The schema holding the store, when the engine has schemas and one was chosen. */
   readonly schema?: string | undefined;
+  /** Column types of the shared schema that the engines spell differently. */
+  readonly binaryType: 'blob' | 'bytea';
+  readonly serialType: 'integer' | 'serial';
   /** Refreshes the planner's statistics after bulk writes (where the planner needs them). */
   analyze(): Promise<void>;
   /** Database size in bytes, for reports and benchmarks. */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Engine } from './engine.js';
 import { NEW } from './schema.js';
-import type { ArticleTable } from './schema.js';
+import type { ArticleTable, SourceTable } from './schema.js';
 import type { SourceInput } from '../ingest/readers.js';
 import type { Page } from '../page/types.js';
 import { pageDocs } from '../reuse/pageDocs.js';
@@ -72,32 +72,35 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
       const found = await trx.selectFrom('sources').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
       for (const f of found) present.add(f.id);
     }
+    // A ref another source already holds (the same file name re-ingested with new text) gets this source's hash.
+    const fresh = [...prepared].filter(([id]) => !present.has(id));
+    counts.present = prepared.size - fresh.length;
+    const allRefs = fresh.flatMap(([, p]) => p.refs);
+    const taken = new Set<string>();
+    for (let i = 0; i < allRefs.length; i += 500) {
+      for (const r of await trx.selectFrom('articles').select('ref').where('ref', 'in', allRefs.slice(i, i + 500)).execute()) taken.add(r.ref);
+    }
     const max = await trx.selectFrom('articles').select(sql<number | null>`max(num)`.as('m')).executeTakeFirst();
     let num = Number(max?.m ?? 0);
     const used = new Set<string>();
-    for (const [id, p] of prepared) {
-      if (present.has(id)) {
-        counts.present++;
-        continue;
-      }
-      await trx
-        .insertInto('sources')
-        .values({ id, path: p.src.path, format: p.src.format, series: p.src.series, date: p.src.date, page: p.src.page, text: p.src.text, articles: p.rows.length, ingested_at: now })
-        .execute();
-      counts.sources++;
-      if (p.rows.length === 0) continue;
-      // A ref another source already holds (the same file name re-ingested with new text) gets this source's hash.
-      const taken = new Set((await trx.selectFrom('articles').select('ref').where('ref', 'in', p.refs).execute()).map((r) => r.ref));
-      const rows = p.rows.map((r, i) => {
+    const sourceRows: SourceTable[] = [];
+    const articleRows: ArticleTable[] = [];
+    const termRows: { num: number; terms: string }[] = [];
+    for (const [id, p] of fresh) {
+      sourceRows.push({ id, path: p.src.path, format: p.src.format, series: p.src.series, date: p.src.date, page: p.src.page, text: p.src.text, articles: p.rows.length, ingested_at: now });
+      p.rows.forEach((r, i) => {
         let ref = p.refs[i]!;
         if (taken.has(ref) || used.has(ref)) ref = `${ref}@${id.slice(0, 8)}`;
         used.add(ref);
-        return { ...r, num: ++num, ref };
+        articleRows.push({ ...r, num: ++num, ref });
+        termRows.push({ num, terms: p.terms[i]! });
       });
-      for (let i = 0; i < rows.length; i += 100) await trx.insertInto('articles').values(rows.slice(i, i + 100)).execute();
-      await engine.search.add(trx, rows.map((r, i) => ({ num: r.num, terms: p.terms[i]! })));
-      counts.articles += rows.length;
     }
+    for (let i = 0; i < sourceRows.length; i += 200) await trx.insertInto('sources').values(sourceRows.slice(i, i + 200)).execute();
+    for (let i = 0; i < articleRows.length; i += 200) await trx.insertInto('articles').values(articleRows.slice(i, i + 200)).execute();
+    await engine.search.add(trx, termRows);
+    counts.sources = sourceRows.length;
+    counts.articles = articleRows.length;
   });
   return counts;
 }

@@ -121,6 +121,33 @@ function migrations(engine: Engine): Record<string, Migration> {
         await engine.search.tuneV2(db);
       },
     },
+    '0003_fingerprint_runs': {
+      // Fingerprints move from (hash, num) rows into append-only runs (`FingerprintRunTable`). Detection
+      // starts over once: the passages, stories and edits it stored are deleted and every article is new
+      // again (passage and story ids are content hashes, so the next detect stores the same ones).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('fingerprint_runs')
+          .addColumn('run', engine.serialType, (c) => c.primaryKey())
+          .addColumn('first_num', 'integer', (c) => c.notNull())
+          .addColumn('last_num', 'integer', (c) => c.notNull())
+          .addColumn('articles', 'integer', (c) => c.notNull())
+          .addColumn('postings', 'integer', (c) => c.notNull())
+          .addColumn('nums', engine.binaryType, (c) => c.notNull())
+          .addColumn('counts', engine.binaryType, (c) => c.notNull())
+          .addColumn('hashes', engine.binaryType, (c) => c.notNull())
+          .execute();
+        // Covers detect's read of every article's outlet, date and state (no text pages read).
+        await db.schema.createIndex('articles_meta').on('articles').columns(['series', 'date', 'state']).execute();
+        await db.schema.dropTable('fingerprints').execute();
+        await db.schema.dropTable('fingerprint_df').execute();
+        await db.deleteFrom('edits').execute();
+        await db.deleteFrom('story_members').execute();
+        await db.deleteFrom('stories').execute();
+        await db.deleteFrom('passages').execute();
+        await db.updateTable('articles').set({ state: 0 }).execute();
+      },
+    },
   };
 }
 

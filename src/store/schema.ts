@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The store's schema as a type (Kysely's `Database`): one interface per
  * table, nullable columns as `T | null`. The tables are created by the frozen
@@ -6,8 +8,8 @@
  *
  * Keys: a source is keyed by the SHA-256 of (series, date, text), so
  * ingesting the same text twice is a no-op. An article's `id` hashes its
- * source id and index; `num` is its dense integer key, used by fingerprints,
- * passages and stories. All offsets are half-open UTF-16 ranges.
+ * source id and index; `num` is its dense integer key, used by
+ * fingerprint runs, passages and stories. All offsets are half-open UTF-16 ranges.
  */
 export interface SourceTable {
   /** SHA-256 hex of `series \0 date \0 text`. */
@@ -55,16 +57,24 @@ export interface ArticleTable {
   state: number;
 }
 
-/** Winnowed n-gram fingerprints (signed 32-bit) of each article; distinct per article. */
-export interface FingerprintTable {
-  hash: number;
-  num: number;
-}
-
-/** Document frequency of each fingerprint hash. */
-export interface FingerprintDfTable {
-  hash: number;
-  df: number;
+/**
+ * One fingerprint run: the winnowed n-gram fingerprints of a batch of
+ * articles, written once when they are fingerprinted and never updated
+ * (append-only, like the segments of a log-structured index; a B-tree keyed
+ * by (hash, article) rewrote most of its pages on every batch once it
+ * outgrew the cache). Arrays are little-endian 32-bit: `nums` (the
+ * articles, ascending), `counts` (fingerprints per article) and `hashes`
+ * (each article's fingerprints in turn, repeats included).
+ */
+export interface FingerprintRunTable {
+  run: Generated<number>;
+  first_num: number;
+  last_num: number;
+  articles: number;
+  postings: number;
+  nums: Uint8Array;
+  counts: Uint8Array;
+  hashes: Uint8Array;
 }
 
 /** An aligned passage; offsets into each article's `text`; `a` is the earlier article. */
@@ -128,8 +138,7 @@ export interface SettingTable {
 export interface Database {
   sources: SourceTable;
   articles: ArticleTable;
-  fingerprints: FingerprintTable;
-  fingerprint_df: FingerprintDfTable;
+  fingerprint_runs: FingerprintRunTable;
   passages: PassageTable;
   stories: StoryTable;
   story_members: StoryMemberTable;

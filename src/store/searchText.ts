@@ -1,21 +1,29 @@
 /**
  * Chinese full-text search without a word segmenter, the Lucene CJK analyzer
  * way: an article is indexed as the overlapping character bigrams of its
- * match key (so 普京 and 团洲 are terms of their own), followed by its single
- * characters (so one-character queries work too). A query becomes the phrase
- * of its own bigrams, which only matches consecutive bigrams: the query's
- * characters in a row. Match keys drop punctuation, fold width and case, and
+ * match key (so 普京 and 团洲 are terms of their own), followed by its last
+ * character alone. A query becomes the phrase of its own bigrams, which only
+ * matches consecutive bigrams: the query's characters in a row. A
+ * one-character query is a prefix query (`京*`): every occurrence of a
+ * character starts a bigram, or is the last character. (Single characters
+ * were indexed too at first: twice the terms, for the rare one-character
+ * query; ingest spent most of its time in the index.) Match keys drop punctuation, fold width and case, and
  * map traditional characters to simplified, so 普京 finds 普京、 and 蒲京 does not.
  */
 import { matchKey, keyToText } from '../reuse/matchKey.js';
 
-/** Index terms of an article: bigrams in order, then unigrams, space-separated. */
+/** Index terms of an article: bigrams in order, then the last character, space-separated. */
 export function searchTerms(title: string | null, text: string): string {
   const chars = Array.from(matchKey(`${title ?? ''}\n${text}`).key);
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  for (const c of new Set(chars)) out.push(c);
+  if (chars.length > 0) out.push(chars[chars.length - 1]!);
   return out.join(' ');
+}
+
+/** Whether the query is one character, to be looked up as the prefix of index terms. */
+export function isCharQuery(tokens: string[]): boolean {
+  return tokens.length === 1 && Array.from(tokens[0]!).length === 1;
 }
 
 /** The phrase to look for: a query's bigrams, or its one character; empty when nothing searchable is left. */

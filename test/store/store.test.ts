@@ -20,7 +20,7 @@ after(async () => {
 
 async function counts(engine: Engine): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['sources', 'articles', 'fingerprints', 'fingerprint_df', 'passages', 'stories', 'story_members', 'edits'] as const) {
+  for (const t of ['sources', 'articles', 'fingerprint_runs', 'passages', 'stories', 'story_members', 'edits'] as const) {
     const r = await engine.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     out[t] = Number(r?.n ?? 0);
   }
@@ -145,6 +145,9 @@ for (const te of list) {
       assert.deepEqual((await q('团洲', { from: '2025-01-22', to: '2025-01-22' })).length, 1, 'the example page, dated by its sidecar');
       assert.equal((await q('洲垸')).length, 1);
       assert.equal((await q('垸')).length, 1);
+      assert.equal((await q('龙')).length, 1, 'a character only at the end of a text');
+      assert.equal((await q('与', { outlet: 'bb' })).length, 1, 'a character inside a text');
+      assert.equal((await q('鑫')).length, 0);
       assert.equal((await q('团洲普京')).length, 0, 'characters in a row, not anywhere');
       assert.equal((await q('京与团洲')).length, 1);
       assert.equal((await q('俄罗斯总统普京')).length, 2);

@@ -11,6 +11,7 @@ import type { Engine, Search } from '../engine.js';
 import type { Database } from '../schema.js';
 import { UserError } from '../../cli/errors.js';
 import { filterSql } from '../filters.js';
+import { isCharQuery } from '../searchText.js';
 
 export async function postgresEngine(location: string): Promise<Engine> {
   const url = new URL(location);
@@ -23,8 +24,8 @@ export async function postgresEngine(location: string): Promise<Engine> {
     connectionString: url.toString(),
     max: 4,
     connectionTimeoutMillis: 5000,
-    // random_page_cost 1.1 (SSD, data mostly cached): with the default 4 the planner scans the whole
-    // fingerprint table rather than probe its index for a few thousand hashes.
+    // random_page_cost 1.1 (SSD, data mostly cached): with the default 4 the planner scans whole tables
+    // rather than probe their indexes for a few thousand keys (`num IN (…)` lists of detect).
     options: `-c random_page_cost=1.1${schema ? ` -c search_path=${schema}` : ''}`,
   });
   pool.on('error', () => {
@@ -49,8 +50,10 @@ export async function postgresEngine(location: string): Promise<Engine> {
     db,
     schema: schema ?? undefined,
     search: postgresSearch,
+    binaryType: 'bytea',
+    serialType: 'serial',
     async analyze() {
-      await sql`ANALYZE fingerprints, fingerprint_df, articles`.execute(db);
+      await sql`ANALYZE articles, passages`.execute(db);
     },
     async size() {
       const r = await sql<{ n: string }>`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = current_schema() AND c.relkind IN ('r', 'm')`.execute(db);
@@ -80,10 +83,15 @@ export const postgresSearch: Search = {
   async query(db, tokens, filters, limit) {
     const r = await sql<{ num: number; score: number }>`
       SELECT a.num AS num, ts_rank(s.tsv, q) AS score
-      FROM search s JOIN articles a ON a.num = s.num, phraseto_tsquery('simple', ${tokens.join(' ')}) q
+      FROM search s JOIN articles a ON a.num = s.num, ${tsquery(tokens)} q
       WHERE s.tsv @@ q ${filterSql(filters)}
       ORDER BY score DESC, a.num
       LIMIT ${limit}`.execute(db);
     return r.rows.map((x) => ({ num: Number(x.num), score: Number(x.score) }));
   },
 };
+
+/** The bigrams in a row (`phraseto_tsquery`), or a one-character query as a prefix (`'京':*`). */
+function tsquery(tokens: string[]) {
+  return isCharQuery(tokens) ? sql`to_tsquery('simple', quote_literal(${tokens[0]!}::text) || ':*')` : sql`phraseto_tsquery('simple', ${tokens.join(' ')})`;
+}

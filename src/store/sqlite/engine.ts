@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { Engine, Search } from '../engine.js';
 import { filterSql } from '../filters.js';
+import { isCharQuery } from '../searchText.js';
 import type { Database } from '../schema.js';
 import { UserError } from '../../cli/errors.js';
 
@@ -17,7 +18,7 @@ export async function sqliteEngine(file: string): Promise<Engine> {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 10000');
-  // A 256 MiB page cache (the default is 2 MiB): the fingerprint and search
+  // A 256 MiB page cache (the default is 2 MiB): the search and article
   // B-trees of a large corpus are probed at random. No effect on durability.
   raw.pragma('cache_size = -262144');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
@@ -25,6 +26,8 @@ export async function sqliteEngine(file: string): Promise<Engine> {
     label: `sqlite:${file}`,
     db,
     search: sqliteSearch,
+    binaryType: 'blob',
+    serialType: 'integer',
     async analyze() {
       /* SQLite's planner picks the indexes here without statistics */
     },
@@ -59,10 +62,13 @@ export const sqliteSearch: Search = {
     await sql`INSERT INTO search (search, rank) VALUES ('automerge', 16)`.execute(db);
   },
   async add(db, rows) {
-    for (const r of rows) await sql`INSERT INTO search (rowid, terms) VALUES (${r.num}, ${r.terms})`.execute(db);
+    for (let i = 0; i < rows.length; i += 100) {
+      const values = sql.join(rows.slice(i, i + 100).map((r) => sql`(${r.num}, ${r.terms})`));
+      await sql`INSERT INTO search (rowid, terms) VALUES ${values}`.execute(db);
+    }
   },
   async query(db, tokens, filters, limit) {
-    const match = `"${tokens.join(' ').replace(/"/g, '""')}"`;
+    const match = `"${tokens.join(' ').replace(/"/g, '""')}"${isCharQuery(tokens) ? '*' : ''}`;
     // Ranked among the newest RANK_POOL matches (FTS5 walks its rowids backwards and stops there), so a
     // phrase in half of a million articles costs as much as a rarer one. CROSS JOIN keeps the index
     // outermost: probing it once per article a filter selects costs a seek per term and segment.
