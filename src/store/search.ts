@@ -7,6 +7,9 @@ import type { Engine, SearchFilters } from './engine.js';
 import { queryTokens, snippet } from './searchText.js';
 import type { ArticleView } from './queries.js';
 
+/** How many of the newest matching articles an engine ranks (a frequent phrase costs no more than a rare one). */
+export const RANK_POOL = 2000;
+
 /** An article as a search lists it: its summary fields (as `show article` has them), then the hits. */
 export interface SearchResult extends Pick<ArticleView, 'id' | 'ref' | 'outlet' | 'date' | 'page' | 'kind' | 'title'> {
   score: number;

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import type { Engine, Search } from '../engine.js';
 import { filterSql } from '../filters.js';
 import { isCharQuery } from '../searchText.js';
+import { RANK_POOL } from '../search.js';
 import type { Database } from '../schema.js';
 import { UserError } from '../../cli/errors.js';
 
@@ -48,9 +49,6 @@ export async function sqliteEngine(file: string): Promise<Engine> {
     },
   };
 }
-
-/** How many of the newest matching articles are ranked. */
-export const RANK_POOL = 2000;
 
 export const sqliteSearch: Search = {
   async createV1(db) {
