@@ -1,9 +1,10 @@
 /**
  * `wiretrace ingest PATH...`: read page files, People's Daily article files,
  * CCTV transcripts and article JSONL into the store (see src/ingest/readers.ts
- * for formats and where outlet, date and page come from). One transaction per
- * file (per 500 records for JSONL): a killed run leaves whole files or none,
- * and a rerun skips what is already in. Walking a folder skips README files
+ * for formats and where outlet, date and page come from). Files are written
+ * in transactions of up to 500 sources (whole files; a JSONL file of more
+ * records takes several): a killed run leaves whole files or none (whole
+ * 500-record blocks of a JSONL file), and a rerun skips what is already in. Walking a folder skips README files
  * (README, README.md, README.txt, any case); a README named on its own is read.
  */
 import { parseArgs } from 'node:util';
@@ -13,7 +14,7 @@ import { walk } from './files.js';
 import { UserError } from './errors.js';
 import { STORE_OPTIONS, withStore, progressBar, dateOption } from './store.js';
 import { readSources, INGEST_EXTS, READERS } from '../ingest/readers.js';
-import type { ReaderName, ReadOptions } from '../ingest/readers.js';
+import type { ReaderName, ReadOptions, SourceInput } from '../ingest/readers.js';
 import { ingestSources } from '../store/ingest.js';
 import type { IngestCounts } from '../store/ingest.js';
 import type { Engine } from '../store/engine.js';
@@ -54,6 +55,10 @@ export function isReadme(file: string): boolean {
   return /^readme(\.(md|txt))?$/i.test(basename(file));
 }
 
+/** Sources per transaction (a file with more takes several), and the text after which a batch of files is written. */
+const BATCH_SOURCES = 500;
+const BATCH_CHARS = 4_000_000;
+
 /** Ingests every file under `paths`; a bad file is reported on stderr and the rest go on. */
 export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOptions): Promise<IngestResult> {
   // A sidecar `<file>.json` describes its file; it is not a transcript. A README found in a folder describes the folder.
@@ -63,15 +68,25 @@ export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOpt
   );
   const result: IngestResult = { files: 0, failed: 0, sources: 0, articles: 0, present: 0 };
   const bar = progressBar();
+  // Small files share a transaction (each commit also flushes a search-index segment): whole files only.
+  let pending: SourceInput[] = [];
+  let pendingChars = 0;
+  const flush = async (): Promise<void> => {
+    for (let i = 0; i < pending.length; i += BATCH_SOURCES) {
+      const c = await ingestSources(engine, pending.slice(i, i + BATCH_SOURCES));
+      result.sources += c.sources;
+      result.articles += c.articles;
+      result.present += c.present;
+    }
+    pending = [];
+    pendingChars = 0;
+  };
   for (const file of files) {
     try {
       const sources = readSources(file, opts);
-      for (let i = 0; i < sources.length; i += 500) {
-        const c = await ingestSources(engine, sources.slice(i, i + 500));
-        result.sources += c.sources;
-        result.articles += c.articles;
-        result.present += c.present;
-      }
+      if (pending.length + sources.length > BATCH_SOURCES || pendingChars > BATCH_CHARS) await flush();
+      pending.push(...sources);
+      for (const src of sources) pendingChars += src.text.length;
       result.files++;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
@@ -81,6 +96,7 @@ export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOpt
     }
     bar.update('ingest', result.files + result.failed, files.length);
   }
+  await flush();
   bar.done();
   return result;
 }

@@ -39,7 +39,10 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
   const prepared = new Map<string, { src: SourceInput; rows: Omit<ArticleTable, 'num' | 'ref'>[]; refs: string[]; terms: string[] }>();
   for (const src of sources) {
     const id = sourceId(src);
-    if (prepared.has(id)) continue;
+    if (prepared.has(id)) {
+      counts.present++;
+      continue;
+    }
     const page: Page = { text: src.text, articles: src.articles.map((a) => a.article), noise: [], messages: [] };
     const docs = pageDocs(src.path, page, src.series, src.date);
     const rows: Omit<ArticleTable, 'num' | 'ref'>[] = [];
@@ -74,7 +77,7 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
     }
     // A ref another source already holds (the same file name re-ingested with new text) gets this source's hash.
     const fresh = [...prepared].filter(([id]) => !present.has(id));
-    counts.present = prepared.size - fresh.length;
+    counts.present += prepared.size - fresh.length;
     const allRefs = fresh.flatMap(([, p]) => p.refs);
     const taken = new Set<string>();
     for (let i = 0; i < allRefs.length; i += 500) {
