@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { walk } from './files.js';
 import { UserError } from './errors.js';
-import { STORE_OPTIONS, withStore, progressBar, dateOption } from './store.js';
+import { STORE_OPTIONS, withStore, progressBar, dateOption, intOption } from './store.js';
 import { readSources, INGEST_EXTS, READERS } from '../ingest/readers.js';
 import type { ReaderName, ReadOptions, SourceInput } from '../ingest/readers.js';
 import { ingestSources } from '../store/ingest.js';
@@ -24,6 +24,7 @@ export const INGEST_OPTIONS = {
   date: { type: 'string' },
   page: { type: 'string' },
   reader: { type: 'string' },
+  batch: { type: 'string' },
 } as const;
 
 export interface IngestResult extends IngestCounts {
@@ -35,7 +36,8 @@ export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...STORE_OPTIONS, ...INGEST_OPTIONS } });
   const opts = readOptions(values);
   if (positionals.length === 0) throw new UserError('no PATH — name page files, article files, transcripts, .jsonl files or folders', 2);
-  const result = await withStore(values.db, (engine) => ingestPaths(engine, positionals, opts));
+  const batch = intOption('--batch', values.batch, 1);
+  const result = await withStore(values.db, (engine) => ingestPaths(engine, positionals, opts, batch));
   if (values.json) console.log(JSON.stringify(result));
   else console.log(ingestSummary(result));
   return result.failed > 0 ? 1 : 0;
@@ -55,12 +57,12 @@ export function isReadme(file: string): boolean {
   return /^readme(\.(md|txt))?$/i.test(basename(file));
 }
 
-/** Sources per transaction (a file with more takes several), and the text after which a batch of files is written. */
+/** Sources per transaction by default (a file with more takes several), and the text after which a batch of files is written. */
 const BATCH_SOURCES = 500;
 const BATCH_CHARS = 4_000_000;
 
-/** Ingests every file under `paths`; a bad file is reported on stderr and the rest go on. */
-export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOptions): Promise<IngestResult> {
+/** Ingests every file under `paths`, `batch` sources to a transaction; a bad file is reported on stderr and the rest go on. */
+export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOptions, batch = BATCH_SOURCES): Promise<IngestResult> {
   // A sidecar `<file>.json` describes its file; it is not a transcript. A README found in a folder describes the folder.
   const named = new Set(paths);
   const files = walk(paths, INGEST_EXTS).filter(
@@ -72,8 +74,8 @@ export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOpt
   let pending: SourceInput[] = [];
   let pendingChars = 0;
   const flush = async (): Promise<void> => {
-    for (let i = 0; i < pending.length; i += BATCH_SOURCES) {
-      const c = await ingestSources(engine, pending.slice(i, i + BATCH_SOURCES));
+    for (let i = 0; i < pending.length; i += batch) {
+      const c = await ingestSources(engine, pending.slice(i, i + batch));
       result.sources += c.sources;
       result.articles += c.articles;
       result.present += c.present;
@@ -84,7 +86,7 @@ export async function ingestPaths(engine: Engine, paths: string[], opts: ReadOpt
   for (const file of files) {
     try {
       const sources = readSources(file, opts);
-      if (pending.length + sources.length > BATCH_SOURCES || pendingChars > BATCH_CHARS) await flush();
+      if (pending.length + sources.length > batch || pendingChars > BATCH_CHARS) await flush();
       pending.push(...sources);
       for (const src of sources) pendingChars += src.text.length;
       result.files++;

@@ -17,7 +17,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const top = intOption('--top', values.top, 0) ?? 10;
   let failed = 0;
   await withStore(values.db, async (engine) => {
-    const ingested = await ingestPaths(engine, positionals, read);
+    const ingested = await ingestPaths(engine, positionals, read, detect.batch);
     failed = ingested.failed;
     const bar = progressBar();
     let counts;

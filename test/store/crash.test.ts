@@ -86,7 +86,7 @@ for (const te of list) {
     const want = await snapshot(clean);
 
     const killed = te.fresh();
-    await killMidway(['ingest', ...files, '--db', killed], killed, async (e) => {
+    await killMidway(['ingest', ...files, '--db', killed, '--batch', '24'], killed, async (e) => {
       const n = await count(e, 'sources');
       return n > 60 && n < 600;
     });
