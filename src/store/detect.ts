@@ -217,7 +217,7 @@ async function matchStage(engine: Engine, opts: DetectOptions, size: number, pro
   const builder = new PostingsBuilder(wanted ? 4 * mine : all);
   const local: number[] = [];
   let kept = new Uint32Array(4096);
-  for (const r of runs) {
+  for (const [k, r] of runs.entries()) {
     const { nums, counts, hashes } = await readRun(engine, r.run);
     let at = 0;
     for (let i = 0; i < nums.length; i++) {
@@ -240,6 +240,7 @@ async function matchStage(engine: Engine, opts: DetectOptions, size: number, pro
       builder.add(local.length, list);
       local.push(num);
     }
+    progress?.('postings', k + 1, runs.length);
   }
   const seriesOf = Int32Array.from(local, (n) => meta.series[n]!);
   const index = builder.finish(local.length, opts.maxDf, seriesOf, true);
