@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { UserError } from '../cli/errors.js';
 import { migrate } from './migrations.js';
+import type { Facets } from './searchText.js';
 
 export interface SearchFilters {
   outlet?: string | undefined;
@@ -24,14 +25,23 @@ export interface SearchHit {
   score: number;
 }
 
+/** An article as the search index takes it: its bigram terms (`searchTerms`) and what filters select it by. */
+export interface SearchRow {
+  num: number;
+  terms: string;
+  facets: Facets;
+}
+
 /** The full-text index over the articles' bigram text (`searchTerms`). */
 export interface Search {
   /** Creates the index; called by migration 0001 only (frozen). */
   createV1(db: Kysely<any>): Promise<void>;
   /** Settings of the index for bulk writes; called by migration 0002 only (frozen). */
   tuneV2(db: Kysely<any>): Promise<void>;
+  /** Re-creates the index for filter terms (`facetTerms`) and refills it from the articles; called by migration 0004 only (frozen). */
+  rebuildV4(db: Kysely<any>): Promise<void>;
   /** Adds articles to the index (inside the caller's transaction). */
-  add(db: Kysely<Database>, rows: { num: number; terms: string }[]): Promise<void>;
+  add(db: Kysely<Database>, rows: SearchRow[]): Promise<void>;
   /** Articles containing the phrase of `tokens` (consecutive index terms), best first. */
   query(db: Kysely<Database>, tokens: string[], filters: SearchFilters, limit: number): Promise<SearchHit[]>;
 }

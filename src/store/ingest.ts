@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Engine } from './engine.js';
+import type { Engine, SearchRow } from './engine.js';
 import { NEW } from './schema.js';
 import type { ArticleTable, SourceTable } from './schema.js';
 import type { SourceInput } from '../ingest/readers.js';
@@ -88,7 +88,7 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
     const used = new Set<string>();
     const sourceRows: SourceTable[] = [];
     const articleRows: ArticleTable[] = [];
-    const termRows: { num: number; terms: string }[] = [];
+    const termRows: SearchRow[] = [];
     for (const [id, p] of fresh) {
       sourceRows.push({ id, path: p.src.path, format: p.src.format, series: p.src.series, date: p.src.date, page: p.src.page, text: p.src.text, articles: p.rows.length, ingested_at: now });
       p.rows.forEach((r, i) => {
@@ -96,7 +96,7 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
         if (taken.has(ref) || used.has(ref)) ref = `${ref}@${id.slice(0, 8)}`;
         used.add(ref);
         articleRows.push({ ...r, num: ++num, ref });
-        termRows.push({ num, terms: p.terms[i]! });
+        termRows.push({ num, terms: p.terms[i]!, facets: { series: r.series, date: r.date, page: r.page, kind: r.kind } });
       });
     }
     for (let i = 0; i < sourceRows.length; i += 200) await trx.insertInto('sources').values(sourceRows.slice(i, i + 200)).execute();

@@ -148,14 +148,20 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.updateTable('articles').set({ state: 0 }).execute();
       },
     },
+    '0004_search_facets': {
+      async up(db: Kysely<any>) {
+        await engine.search.rebuildV4(db);
+      },
+    },
   };
 }
 
-/** Brings the database to the latest migration; a failure is thrown with the migration's name. */
-export async function migrate(engine: Engine): Promise<void> {
+/** Brings the database to the latest migration (or to `target`, for tests of a migration); a failure is thrown with the migration's name. */
+export async function migrate(engine: Engine, target?: string): Promise<void> {
   const list = migrations(engine);
   const provider: MigrationProvider = { getMigrations: async () => list };
-  const { error, results } = await new Migrator({ db: engine.db, provider, ...(engine.schema ? { migrationTableSchema: engine.schema } : {}) }).migrateToLatest();
+  const migrator = new Migrator({ db: engine.db, provider, ...(engine.schema ? { migrationTableSchema: engine.schema } : {}) });
+  const { error, results } = await (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? String(error)}`);

@@ -21,6 +21,35 @@ export function searchTerms(title: string | null, text: string): string {
   return out.join(' ');
 }
 
+/** What an article can be filtered by: the columns `SearchFilters` names. */
+export interface Facets {
+  series: string;
+  date: string | null;
+  page: string | null;
+  kind: string;
+}
+
+const hex = (v: string): string => Buffer.from(v, 'utf8').toString('hex');
+
+/**
+ * Filter terms, indexed beside the text the way search engines index fields
+ * as terms: `_o` outlet, `_d` day, `_p` page, `_k` kind (values in hex, so
+ * any string is one term). They start with `_`, which a match key never
+ * holds, so no query's bigrams or prefix can meet them. A filtered query
+ * intersects their postings with the phrase's inside the index instead of
+ * looking up every match's article.
+ */
+export function facetTerm(facet: 'o' | 'd' | 'p' | 'k', value: string): string {
+  return `_${facet}${facet === 'd' ? value.replace(/-/g, '') : hex(value)}`;
+}
+
+export function facetTerms(f: Facets): string {
+  const out = [facetTerm('o', f.series), facetTerm('k', f.kind)];
+  if (f.date !== null) out.push(facetTerm('d', f.date));
+  if (f.page !== null) out.push(facetTerm('p', f.page));
+  return out.join(' ');
+}
+
 /** Whether the query is one character, to be looked up as the prefix of index terms. */
 export function isCharQuery(tokens: string[]): boolean {
   return tokens.length === 1 && Array.from(tokens[0]!).length === 1;

@@ -81,6 +81,9 @@ export const postgresSearch: Search = {
   async tuneV2() {
     /* nothing to tune */
   },
+  async rebuildV4() {
+    /* filters are joined: the GIN bitmap holds every match, and the join reads only those rows */
+  },
   async query(db, tokens, filters, limit) {
     const q = tsquery(tokens);
     // The planner costs a scan of `search` by its small main table and misses the detoasting of every

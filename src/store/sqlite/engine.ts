@@ -2,9 +2,9 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import type { Engine, Search } from '../engine.js';
+import type { Engine, Search, SearchFilters } from '../engine.js';
 import { filterSql } from '../filters.js';
-import { isCharQuery } from '../searchText.js';
+import { isCharQuery, searchTerms, facetTerm, facetTerms } from '../searchText.js';
 import { RANK_POOL } from '../search.js';
 import type { Database } from '../schema.js';
 import { UserError } from '../../cli/errors.js';
@@ -59,14 +59,26 @@ export const sqliteSearch: Search = {
     // (3 ms per article at the default, 1 ms at 16; measured in bench/store.ts).
     await sql`INSERT INTO search (search, rank) VALUES ('automerge', 16)`.execute(db);
   },
+  async rebuildV4(db) {
+    // `_` joins the filter terms' letters into one token (match keys never hold it).
+    await sql`DROP TABLE search`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search USING fts5(terms, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 tokenchars '_'")`.execute(db);
+    await sqliteSearch.tuneV2(db);
+    for (let after = 0; ; ) {
+      const rows = await db.selectFrom('articles').select(['num', 'title', 'text', 'series', 'date', 'page', 'kind']).where('num', '>', after).orderBy('num').limit(1000).execute();
+      if (rows.length === 0) break;
+      await sqliteSearch.add(db, rows.map((r) => ({ num: r.num, terms: searchTerms(r.title, r.text), facets: r })));
+      after = rows[rows.length - 1]!.num;
+    }
+  },
   async add(db, rows) {
     for (let i = 0; i < rows.length; i += 100) {
-      const values = sql.join(rows.slice(i, i + 100).map((r) => sql`(${r.num}, ${r.terms})`));
+      const values = sql.join(rows.slice(i, i + 100).map((r) => sql`(${r.num}, ${`${r.terms} ${facetTerms(r.facets)}`})`));
       await sql`INSERT INTO search (rowid, terms) VALUES ${values}`.execute(db);
     }
   },
   async query(db, tokens, filters, limit) {
-    const match = `"${tokens.join(' ').replace(/"/g, '""')}"${isCharQuery(tokens) ? '*' : ''}`;
+    const match = matchExpression(tokens, filters);
     // Ranked among the newest RANK_POOL matches (FTS5 walks its rowids backwards and stops there), so a
     // phrase in half of a million articles costs as much as a rarer one. CROSS JOIN keeps the index
     // outermost: probing it once per article a filter selects costs a seek per term and segment.
@@ -82,3 +94,34 @@ export const sqliteSearch: Search = {
     return r.rows;
   },
 };
+
+/** Date ranges up to this many days are matched through day terms; longer ones by the article's date alone. */
+const MAX_DAY_TERMS = 93;
+
+/**
+ * The FTS5 query: the phrase of the query's bigrams (a prefix for one
+ * character), AND each filter's term, AND one of the range's day terms; the
+ * filters are also checked on the article (`filterSql`), which settles what
+ * the terms cannot (an open or long date range).
+ */
+export function matchExpression(tokens: string[], f: SearchFilters): string {
+  const q = (t: string): string => `"${t.replace(/"/g, '""')}"`;
+  const parts = [`${q(tokens.join(' '))}${isCharQuery(tokens) ? '*' : ''}`];
+  if (f.outlet !== undefined) parts.push(q(facetTerm('o', f.outlet)));
+  if (f.page !== undefined) parts.push(q(facetTerm('p', f.page)));
+  if (f.kind !== undefined) parts.push(q(facetTerm('k', f.kind)));
+  const days = dayRange(f.from, f.to);
+  if (days && days.length > 0) parts.push(`(${days.map((d) => q(facetTerm('d', d))).join(' OR ')})`);
+  return parts.join(' AND ');
+}
+
+/** The days from `from` to `to` (YYYY-MM-DD), when both are given and at most MAX_DAY_TERMS apart. */
+function dayRange(from: string | undefined, to: string | undefined): string[] | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || (b - a) / 86_400_000 >= MAX_DAY_TERMS) return undefined;
+  const out: string[] = [];
+  for (let t = a; t <= b; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
