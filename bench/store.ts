@@ -30,13 +30,16 @@
  * - STORE_BENCH_QUERIES (default 200), STORE_BENCH_SEED (default 1),
  *   STORE_BENCH_DIR (where the SQLite file and JSONL go; default the OS
  *   temporary folder), STORE_BENCH_KEEP=1 keeps the database.
+ * - STORE_BENCH_REUSE=LOCATION: no ingest or detect; open a database an
+ *   earlier run kept (first size, same seed), applying newer migrations
+ *   (timed), and measure search latency only.
  */
-import { mkdtempSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, appendFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { openStore } from '../src/store/engine.js';
+import { openStore, isPostgresUrl } from '../src/store/engine.js';
 import type { Engine, SearchFilters } from '../src/store/engine.js';
 import { ingestPaths } from '../src/cli/ingest.js';
 import { detectStore } from '../src/store/detect.js';
@@ -77,6 +80,23 @@ export async function storeBench(): Promise<void> {
   const statelessMax = Number(process.env['STORE_BENCH_STATELESS_MAX'] ?? 100_000);
   console.log(`input: bench/synth.ts articles from ${rmrb}, seed ${seed}; sizes ${sizes.join(', ')}; engines ${engines.join(', ')}`);
   console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, Node ${process.version}${await versions(pgUrl, engines)}`);
+  const reuse = process.env['STORE_BENCH_REUSE'];
+  if (reuse) {
+    // Search only, on a store an earlier run kept (STORE_BENCH_KEEP=1) for the first size and the same seed:
+    // opening it applies any newer migration (timed), then the same seeded queries.
+    const n = sizes[0]!;
+    if (!isPostgresUrl(reuse) && !existsSync(reuse)) throw new Error(`STORE_BENCH_REUSE=${reuse}: no such database`);
+    const synth = new Synth(texts, { docs: n + DAY, seed });
+    const t0 = performance.now();
+    const engine = await openStore(reuse);
+    console.log(`\n-- reusing ${reuse} (${n.toLocaleString('en')} articles + a day, seed ${seed}): opened and migrated in ${s(performance.now() - t0)}`);
+    try {
+      await searchLatency(engine, { n, dir: '', files: [], dayFile: '', chars: 0, dayChars: 0, genMs: 0, synth }, seed, nQueries);
+    } finally {
+      await engine.close();
+    }
+    return;
+  }
   for (const n of sizes) {
     const corpus = generate(texts, n, seed);
     try {
@@ -95,7 +115,8 @@ export async function storeBench(): Promise<void> {
         await runEngine(name, corpus, pgUrl, seed, nQueries);
       }
     } finally {
-      rmSync(corpus.dir, { recursive: true, force: true });
+      if (process.env['STORE_BENCH_KEEP'] === '1') console.log(`kept: ${corpus.dir}`);
+      else rmSync(corpus.dir, { recursive: true, force: true });
     }
   }
 }
@@ -156,6 +177,7 @@ async function runEngine(name: string, c: Corpus, pgUrl: string, seed: number, n
   const engine = await openStore(location);
   try {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let last = t0;
     const ing = { articles: 0 };
     for (let f = 0; f < c.files.length; f += 10) {
@@ -167,8 +189,9 @@ async function runEngine(name: string, c: Corpus, pgUrl: string, seed: number, n
       }
     }
     const ingestMs = performance.now() - t0;
-    console.log(`  ingest: ${ing.articles.toLocaleString('en')} articles in ${s(ingestMs)} (${rate(c.n, c.chars, ingestMs)}); ${(ingestMs / raw).toFixed(1)}× the bare insert`);
+    console.log(`  ingest: ${ing.articles.toLocaleString('en')} articles in ${s(ingestMs)} (${rate(c.n, c.chars, ingestMs)}); ${(ingestMs / raw).toFixed(1)}× the bare insert; ${cpuSince(cpu0)}`);
     const t1 = performance.now();
+    const cpu1 = process.cpuUsage();
     last = t1;
     const det = await detectStore(engine, {}, (stage, done, total) => {
       const now = performance.now();
@@ -181,7 +204,8 @@ async function runEngine(name: string, c: Corpus, pgUrl: string, seed: number, n
     const base = statelessMs.get(c.n);
     console.log(
       `  detect: ${det.matched.toLocaleString('en')} articles in ${s(detectMs)} (${rate(c.n, c.chars, detectMs)}); ${det.passages} passages, ${det.stories} stories` +
-        (base ? `; ${(detectMs / base).toFixed(1)}× stateless detect()` : ''),
+        (base ? `; ${(detectMs / base).toFixed(1)}× stateless detect()` : '') +
+        `; ${cpuSince(cpu1)}`,
     );
     console.log(`  ingest + detect: ${s(ingestMs + detectMs)} (${rate(c.n, c.chars, ingestMs + detectMs)}); database ${(await engine.size() / 2 ** 30).toFixed(2)} GiB`);
     // one new day
@@ -270,6 +294,12 @@ async function searchLatency(engine: Engine, c: Corpus, seed: number, count: num
   console.log(
     `    by length: ${[...byLen].sort((a, b) => a[0] - b[0]).map(([l, t]) => `${l} chars p50 ${pct(t, 0.5).toFixed(1)} / p99 ${pct(t, 0.99).toFixed(1)} ms`).join('; ')}; with filters p50 ${pct(filtered, 0.5).toFixed(1)} / p99 ${pct(filtered, 0.99).toFixed(1)} ms`,
   );
+}
+
+/** This process's CPU time since `from` (for SQLite, which runs in the process, the engine's too; not a server's). */
+function cpuSince(from: NodeJS.CpuUsage): string {
+  const u = process.cpuUsage(from);
+  return `${s((u.user + u.system) / 1000)} CPU in this process`;
 }
 
 function pct(xs: number[], p: number): number {
