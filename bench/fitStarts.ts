@@ -15,7 +15,7 @@ import { buildPage, readCorpus } from './pages.js';
 import { corporaDir } from './segment.js';
 import { pageUnits } from '../src/page/units.js';
 import { matchDateline } from '../src/page/cues.js';
-import { commonTrigrams } from '../src/page/similarity.js';
+import { PageTrigrams } from '../src/page/similarity.js';
 import { sectionAfter } from '../src/page/inline.js';
 import { boundaryRows, trailingZones } from '../src/page/trailing.js';
 import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
@@ -45,8 +45,8 @@ function boundaryDecisionRows(): Row[] {
     const units = pageUnits(built.text);
     const { body, blocks } = trailingZones(built.text, units);
     if (blocks.length === 0) continue;
-    const common = commonTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-    for (const r of boundaryRows(body, blocks.flat().map((l) => l.text), common)) {
+    const trigrams = new PageTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+    for (const r of boundaryRows(body, blocks.flat().map((l) => l.text), trigrams)) {
       if (r.unit === 0) continue;
       const start = body[r.unit]!.start;
       const label = built.truth.some((t) => t.start >= start && t.start < start + 12) ? 1 : 0;
@@ -107,12 +107,12 @@ function decisionRows(): Row[] {
     const built = buildPage(source, 'epaper');
     const starts = built.truth.map((t) => t.start);
     const units = pageUnits(built.text);
-    const common = commonTrigrams(units.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-    let before = '';
+    const trigrams = new PageTrigrams(units.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+    let before: string[] = [];
     let shape: string | null = null;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
-      if (u.type === 'body') before += u.text;
+      if (u.type === 'body') before.push(u.text);
       if (u.type !== 'heading') continue;
       const lines: string[] = [];
       let j = i;
@@ -129,11 +129,11 @@ function decisionRows(): Row[] {
       const gap = u.gap >= 2;
       const decided = !next || next.type !== 'body' || !prev || prev.type !== 'body' || qr || gap || matchDateline(next.text) !== null;
       if (!decided) {
-        const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, common });
+        const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, trigrams });
         rows.push({ label, features, day: Number(source.id.slice(6, 8)) });
       }
       if (label) {
-        before = '';
+        before = [];
         shape = null;
       } else if (!decided) shape = shapeOf(lines);
       i = j - 1;

@@ -4,7 +4,7 @@
  * messages to.
  */
 import { reflowText } from '../text/reflow.js';
-import type { Common } from './similarity.js';
+import type { PageTrigrams } from './similarity.js';
 import type { Line, Unit } from './units.js';
 import type { Message, Noise, NoiseRule } from './types.js';
 
@@ -25,8 +25,8 @@ export interface Draft {
 
 export interface Context {
   page: string;
-  /** Trigrams too common on this page to tell articles apart (computed on first use). */
-  common: () => Common;
+  /** The trigrams of the page's paragraphs, less those too common on the page to tell articles apart (computed on first use). */
+  trigrams: () => PageTrigrams;
   noise: Noise[];
   messages: Message[];
 }

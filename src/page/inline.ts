@@ -87,11 +87,11 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   const features = startFeatures({
     lines,
-    before: cur.units.map((u) => (u.type === 'body' ? u.text : '')).join(''),
+    before: cur.units.flatMap((u) => (u.type === 'body' ? [u.text] : [])),
     after: sectionAfter(units, next),
     previous: prev.text,
     previousShape: cur.shape ?? null,
-    common: ctx.common(),
+    trigrams: ctx.trigrams(),
   });
   const starts = startProbability(features) >= START_THRESHOLD;
   if (!starts) cur.shape = shapeOf(lines);
@@ -101,15 +101,15 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
 /** Probability above which a heading group opens an article. */
 const START_THRESHOLD = 0.35;
 
-/** The body text after a heading group, up to the next heading group. */
-export function sectionAfter(units: Unit[], from: number): string {
-  let s = '';
+/** The texts of the body units after a heading group, up to the next heading group. */
+export function sectionAfter(units: Unit[], from: number): string[] {
+  const out: string[] = [];
   for (let k = from; k < units.length; k++) {
     const u = units[k]!;
     if (u.type === 'heading') break;
-    if (u.type === 'body') s += u.text;
+    if (u.type === 'body') out.push(u.text);
   }
-  return s;
+  return out;
 }
 
 /** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */

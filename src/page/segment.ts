@@ -9,8 +9,7 @@
 import { buildArticle } from './article.js';
 import type { Context } from './draft.js';
 import { inlineDrafts } from './inline.js';
-import { commonTrigrams } from './similarity.js';
-import type { Common } from './similarity.js';
+import { PageTrigrams } from './similarity.js';
 import { trailingDrafts } from './trailing.js';
 import { pageUnits } from './units.js';
 import type { Unit } from './units.js';
@@ -18,9 +17,9 @@ import type { Page } from './types.js';
 
 export function parsePage(page: string): Page {
   const units = pageUnits(page);
-  let common: Common | null = null;
+  let trigrams: PageTrigrams | null = null;
   const paragraphs = () => units.flatMap((u) => (u.type === 'body' ? [u.text] : []));
-  const ctx: Context = { page, common: () => (common ??= commonTrigrams(paragraphs())), noise: [], messages: [] };
+  const ctx: Context = { page, trigrams: () => (trigrams ??= new PageTrigrams(paragraphs())), noise: [], messages: [] };
   const drafts = isTrailing(units) ? trailingDrafts(units, ctx) : inlineDrafts(units, ctx);
   const articles = drafts.filter((d) => d.units.length > 0 || d.headings.length > 0).map((d) => buildArticle(d, ctx));
   ctx.noise.sort((a, b) => a.start - b.start);

@@ -6,8 +6,8 @@
 import { matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
-import { cohesion, distinctBigrams, echoesOf } from './similarity.js';
-import type { Common } from './similarity.js';
+import { cohesion, EchoIndex } from './similarity.js';
+import type { PageTrigrams } from './similarity.js';
 import { BOUNDARY_WEIGHTS, startProbability } from './starts.js';
 import type { Unit } from './units.js';
 
@@ -36,7 +36,7 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   const texts = blocks.map((b) => b.map((l) => l.text));
   // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
   const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
-  const rows = boundaryRows(body, texts.flat(), ctx.common(), plausible);
+  const rows = boundaryRows(body, texts.flat(), ctx.trigrams(), plausible);
   const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
@@ -45,16 +45,6 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
     drafts.push({ headings: blocks.slice(from, to).flat(), units: body.slice(unit, endUnit) });
   }
   return drafts;
-}
-
-/** The body text from unit `k` on (`dir` 1) or before it (`dir` -1), up to `chars` characters. */
-function window(body: BodyUnit[], k: number, chars: number, dir: 1 | -1): string {
-  let s = '';
-  for (let i = dir === 1 ? k : k - 1; i >= 0 && i < body.length && s.length < chars; i += dir) {
-    const u = body[i]!;
-    if (u.type === 'body') s = dir === 1 ? s + u.text : u.text + s;
-  }
-  return dir === 1 ? s.slice(0, chars) : s.slice(-chars);
 }
 
 interface Candidate {
@@ -90,15 +80,22 @@ export interface BoundaryRow {
  * (TextTiling), and heading lines echoing the lead more here than next door.
  * Weighed by the logistic model in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+export function boundaryRows(body: BodyUnit[], lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
   const units: number[] = [];
   const echo: number[][] = [];
-  const prepared = lines.map(distinctBigrams);
+  const index = new EchoIndex(lines);
   for (let k = 0; k < body.length; k++) {
     if (body[k]!.type !== 'body') continue;
     units.push(k);
-    echo.push(echoesOf(prepared, window(body, k, LEAD_WINDOW, 1)));
+    // The lead from this unit: its first LEAD_WINDOW characters of body text.
+    index.begin();
+    for (let i = k, room = LEAD_WINDOW; i < body.length && room > 0; i++) {
+      const u = body[i]!;
+      if (u.type === 'body') room -= index.scan(u.text, room);
+    }
+    echo.push(index.echoes());
   }
+  const grams = body.map((u) => (u.type === 'body' ? trigrams.of(u.text) : NONE));
   const best = echo.map((e) => Math.max(0, ...e));
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
@@ -115,16 +112,17 @@ export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, 
       /^[“「‘]/.test(u.text) ? 1 : 0,
     ];
     // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features[3] = cohesion(window(body, k, GAP_AFTER, 1), window(body, k, GAP_BEFORE, -1), common);
+    if (k > 0 && needCohesion(features)) features[3] = cohesion(grams.slice(k), GAP_AFTER, grams.slice(0, k), GAP_BEFORE);
     return { unit: k, echo: echo[i]!, features };
   });
 }
 
 /** Below this probability a unit is no candidate for an article start. */
 const MIN_START = 0.05;
-/** Characters on either side of a gap between body units that cohesion compares. */
+/** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
+const NONE = new Int32Array(0);
 
 function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {
   const offsets = blockOffsets(blocks);
