@@ -43,10 +43,11 @@ function boundaryDecisionRows(): Row[] {
   for (const source of corpus()) {
     const built = buildPage(source, 'pdf');
     const units = pageUnits(built.text);
-    const { body, blocks } = trailingZones(built.text, units);
+    const zones = trailingZones(built.text, units);
+    const { body, blocks } = zones;
     if (blocks.length === 0) continue;
     const trigrams = new PageTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-    for (const r of boundaryRows(body, blocks.flat().map((l) => l.text), trigrams)) {
+    for (const r of boundaryRows(zones, blocks.flat().map((l) => l.text), trigrams)) {
       if (r.unit === 0) continue;
       const start = body[r.unit]!.start;
       const label = built.truth.some((t) => t.start >= start && t.start < start + 12) ? 1 : 0;

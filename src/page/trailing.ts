@@ -8,35 +8,49 @@ import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { cohesion, EchoIndex } from './similarity.js';
 import type { PageTrigrams } from './similarity.js';
-import { BOUNDARY_WEIGHTS, startProbability } from './starts.js';
+import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, startProbability } from './starts.js';
 import type { Unit } from './units.js';
 
 /**
  * A trailing-layout page in two zones: the body units (headings inside the
  * text are intertitles, so body) and the heading blocks after all text.
  */
-export function trailingZones(page: string, units: Unit[]): { body: BodyUnit[]; blocks: Heading[][]; noise: Extract<Unit, { type: 'noise' }>[] } {
+export interface Zones {
+  body: BodyUnit[];
+  /** Per body unit: page furniture (版式设计：…) stands between it and the unit before, closing an article. */
+  closed: boolean[];
+  blocks: Heading[][];
+  noise: Extract<Unit, { type: 'noise' }>[];
+}
+
+export function trailingZones(page: string, units: Unit[]): Zones {
   let cut = units.length;
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
-  const body: BodyUnit[] = [];
-  const blocks: Heading[][] = [];
-  const noise: Extract<Unit, { type: 'noise' }>[] = [];
+  const zones: Zones = { body: [], closed: [], blocks: [], noise: [] };
+  let furniture = false;
   units.forEach((u, i) => {
-    if (u.type === 'noise') noise.push(u);
-    else if (i >= cut) {
-      if (u.type === 'heading') blocks.push(headingLines(u));
-    } else body.push(u.type === 'heading' ? asBody(page, u) : u);
+    if (u.type === 'noise') {
+      zones.noise.push(u);
+      furniture ||= u.rule === 'page-furniture';
+    } else if (i >= cut) {
+      if (u.type === 'heading') zones.blocks.push(headingLines(u));
+    } else {
+      zones.body.push(u.type === 'heading' ? asBody(page, u) : u);
+      zones.closed.push(furniture);
+      furniture = false;
+    }
   });
-  return { body, blocks, noise };
+  return zones;
 }
 
 export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
-  const { body, blocks, noise } = trailingZones(ctx.page, units);
-  for (const u of noise) addNoise(ctx, u.start, u.end, u.rule);
+  const zones = trailingZones(ctx.page, units);
+  const { body, blocks } = zones;
+  for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
-  // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
+  // The odds fall as cohesion rises: with the features of zero cohesion, p is an upper bound.
   const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
-  const rows = boundaryRows(body, texts.flat(), ctx.trigrams(), plausible);
+  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams(), plausible);
   const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
@@ -59,11 +73,12 @@ interface Candidate {
 
 /**
  * Weights of the DP: echo of heading lines in a lead and anywhere in the
- * article, a reward per article,
- * the cost of an article without headings, and of each heading line past
- * the usual kicker, headline and deck.
+ * article, a reward per article, the cost of an article without headings,
+ * and of each heading line past the first `lines`. Chosen by coordinate
+ * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
+ * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 1, inside: 2, article: 1, headless: 1, lines: 3, extraLine: 1 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -75,12 +90,14 @@ export interface BoundaryRow {
 }
 
 /**
- * The evidence for an article start at each body unit: a dateline, a credit
- * or byline closing the text before, low lexical cohesion across the gap
- * (TextTiling), and heading lines echoing the lead more here than next door.
- * Weighed by the logistic model in `starts.ts` (BOUNDARY_WEIGHTS).
+ * The evidence for an article start at each body unit: a dateline, a credit,
+ * byline or page furniture closing the text before, low lexical cohesion
+ * across the gap (TextTiling), and heading lines echoing the lead more here
+ * than next door or anywhere else on the page. Weighed by the logistic model
+ * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(body: BodyUnit[], lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed'>, lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+  const { body, closed } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
   const index = new EchoIndex(lines);
@@ -97,6 +114,13 @@ export function boundaryRows(body: BodyUnit[], lines: string[], trigrams: PageTr
   }
   const grams = body.map((u) => (u.type === 'body' ? trigrams.of(u.text) : NONE));
   const best = echo.map((e) => Math.max(0, ...e));
+  // Where each heading line echoes most: its likeliest lead.
+  const home = new Float64Array(units.length);
+  for (let l = 0; l < lines.length; l++) {
+    let at = 0;
+    for (let i = 1; i < units.length; i++) if (echo[i]![l]! > echo[at]![l]!) at = i;
+    if (units.length > 0) home[at] = Math.max(home[at]!, echo[at]![l]!);
+  }
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
     const prev = body[k - 1];
@@ -104,15 +128,19 @@ export function boundaryRows(body: BodyUnit[], lines: string[], trigrams: PageTr
       1,
       matchDateline(u.text) !== null ? 1 : 0,
       prev !== undefined && prev.type !== 'body' ? 1 : 0,
-      0, // cohesion across the gap, below
+      ...cohesionFeatures(0), // cohesion across the gap, below
       best[i]!,
       best[i]! - Math.max(best[i - 1] ?? 0, best[i + 1] ?? 0),
       prev?.type === 'body' && prev.text.length < 30 ? 1 : 0,
       Math.log1p(u.text.length) / 6,
       /^[“「‘]/.test(u.text) ? 1 : 0,
+      closed[k] ? 1 : 0,
+      prev?.type === 'body' && /[）)]$/.test(prev.text) ? 1 : 0,
+      LEDE.test(u.text) ? 1 : 0,
+      home[i]!,
     ];
     // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features[3] = cohesion(grams.slice(k), GAP_AFTER, grams.slice(0, k), GAP_BEFORE);
+    if (k > 0 && needCohesion(features)) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(cohesion(grams.slice(k), GAP_AFTER, grams.slice(0, k), GAP_BEFORE)));
     return { unit: k, echo: echo[i]!, features };
   });
 }
@@ -122,6 +150,8 @@ const MIN_START = 0.05;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
+/** Where the cohesion features stand in a boundary row. */
+const COHESION = 3;
 const NONE = new Int32Array(0);
 
 function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {

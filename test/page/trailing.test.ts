@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { trailingZones } from '../../src/page/trailing.js';
+import { pageUnits } from '../../src/page/units.js';
+import { cohesionFeatures } from '../../src/page/starts.js';
+
+test('trailingZones: a body unit after page furniture is marked closed; headings after all text are blocks', () => {
+  const page = ['第一篇文章的正文到这里结束了。', '版式设计：张丹峰', '第二篇文章从这里开始写起来。', '第一篇的标题', '第二篇的标题', ''].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  assert.deepEqual(zones.closed, [false, true]);
+  assert.deepEqual(zones.blocks.map((b) => b.map((l) => l.text)), [['第一篇的标题'], ['第二篇的标题']]);
+  assert.equal(zones.noise.length, 1);
+});
+
+test('cohesionFeatures: nil cohesion is a step of its own', () => {
+  assert.deepEqual(cohesionFeatures(0), [0, 1]);
+  assert.deepEqual(cohesionFeatures(0.2), [0.2, 0]);
+});
