@@ -120,6 +120,8 @@ const BYLINE_CHARS = /[记讯摄图编作整撰文■●▲◆（(—]/;
 export function matchBylineLine(s: string): { start: number; end: number } | null {
   // Every byline pattern below needs one of these characters: a cheap test first.
   if (s.length > 80 || !BYLINE_CHARS.test(s)) return null;
+  // A dateline opens a paragraph (本报平壤10月6日电  （记者莽九晨）朝鲜…, cut short by a column break), never a byline line.
+  if (matchDateline(s) !== null) return null;
   let m = /^([■●▲◆]\s*)(?!据)(\S.*)$/.exec(s);
   if (m && /记者|通讯员|摄|编辑|整理|撰文|文\/|图\//.test(m[2]!)) return { start: m[1]!.length, end: s.length };
   m = /^[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,70}|本报[^（）()]{1,40}?电\s*(?:本报)?记者[^（）()]{1,70})[）)]$/.exec(s);
