@@ -19,8 +19,12 @@ const FURNITURE =
   /^(?:本版)?(?:(?:责任编辑|编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制图|版面设计|摄影|数据来源|资料来源|图片来源)[：:].{0,40}|第?\s*[0-9０-９]{1,3}\s*版|[0-9０-９]{1,3}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,20})$/;
 
 export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
-  if (QR.test(s)) return 'qr-caption';
-  if (FURNITURE.test(s)) return 'page-furniture';
+  // Every line of the page comes here: the patterns run only where they can match.
+  const first = s.charCodeAt(0);
+  if ((first === 0x626b || first === 0x89c6) && QR.test(s)) return 'qr-caption'; // 扫, 视
+  if (s.length > 60) return null;
+  const colon = s.indexOf('：') + 1 || s.indexOf(':') + 1;
+  if ((s.length <= 12 || (colon > 0 && colon <= 9) || first === 0x31 || first === 0x32) && FURNITURE.test(s)) return 'page-furniture';
   return null;
 }
 

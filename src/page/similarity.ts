@@ -62,8 +62,6 @@ class Table {
 }
 
 const before = new Table();
-let scratch = new Int32Array(4096);
-
 function fmix(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
@@ -71,20 +69,27 @@ function fmix(h: number): number {
   return h | 0;
 }
 
-/** The hashes of the Han trigrams of `text`, in order, in a shared buffer valid until the next call. */
+/**
+ * The hashes of the Han trigrams of `text`, in order. Han characters fit in
+ * 16 bits, so two of them pack into one 32-bit word: one multiply mixes in
+ * the third, one more and a shift mix the lot.
+ */
 function trigramHashes(text: string): Int32Array {
-  if (scratch.length < text.length) scratch = new Int32Array(text.length * 2);
+  const out = new Int32Array(Math.max(0, text.length - 2));
   let n = 0;
   let a = -1;
   let b = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x3400 || c > 0x9fff) continue;
-    if (a >= 0) scratch[n++] = fmix(Math.imul(a, 0x01000193) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35));
+    if (a >= 0) {
+      const h = Math.imul(((a << 16) | b) ^ Math.imul(c, 0x85ebca6b), 0x9e3779b1);
+      out[n++] = h ^ (h >>> 16);
+    }
     a = b;
     b = c;
   }
-  return scratch.subarray(0, n);
+  return out.subarray(0, n);
 }
 
 function bigramHash(prev: number, c: number): number {
@@ -253,7 +258,7 @@ export class PageTrigrams {
     sketchCounts.fill(0);
     sketchSeen.fill(-1);
     paragraphs.forEach((p, k) => {
-      const own = trigramHashes(p).slice();
+      const own = trigramHashes(p);
       for (let i = 0; i < own.length; i++) {
         const b = own[i]! & SKETCH_MASK;
         if (sketchSeen[b] !== k) {
@@ -271,7 +276,7 @@ export class PageTrigrams {
     if (sketchOwner !== this) throw new Error('PageTrigrams: a newer page was hashed since');
     let entry = this.cache.get(text);
     if (entry === undefined) {
-      entry = { hashes: trigramHashes(text).slice(), filtered: false };
+      entry = { hashes: trigramHashes(text), filtered: false };
       this.cache.set(text, entry);
     }
     if (!entry.filtered) {
@@ -286,28 +291,29 @@ export class PageTrigrams {
 }
 
 /**
- * Lexical cohesion of two stretches of text, given as the trigram hashes of
- * their pieces in page order (`PageTrigrams.of`): the share of the distinct
- * trigrams of the first `afterMax` trigrams of `after` that the last
- * `beforeMax` trigrams of `before` have. Within one article it is high,
- * across an article boundary near zero (the idea of Hearst's TextTiling,
- * 1997, with trigrams, which Chinese function words rarely make).
+ * Lexical cohesion across a gap between pieces of text, given as the trigram
+ * hashes of the pieces in page order (`PageTrigrams.of`): pieces `[at, …)`
+ * come after the gap, pieces `[…, at)` before it. The share of the distinct
+ * trigrams among the first `afterMax` after the gap that the last `beforeMax`
+ * before it have. Within one article it is high, across an article boundary
+ * near zero (the idea of Hearst's TextTiling, 1997, with trigrams, which
+ * Chinese function words rarely make).
  */
-export function cohesion(after: readonly Int32Array[], afterMax: number, beforeTexts: readonly Int32Array[], beforeMax: number): number {
+export function cohesion(pieces: readonly Int32Array[], at: number, afterMax: number, beforeMax: number): number {
   let size = 0;
-  for (let k = beforeTexts.length - 1; k >= 0 && size < beforeMax; k--) size += beforeTexts[k]!.length;
+  for (let k = at - 1; k >= 0 && size < beforeMax; k--) size += pieces[k]!.length;
   before.clear(Math.min(size, beforeMax) + afterMax);
   let room = beforeMax;
-  for (let k = beforeTexts.length - 1; k >= 0 && room > 0; k--) {
-    const own = beforeTexts[k]!;
+  for (let k = at - 1; k >= 0 && room > 0; k--) {
+    const own = pieces[k]!;
     for (let i = own.length - 1; i >= 0 && room > 0; i--, room--) before.put(before.slot(own[i]!), own[i]!);
   }
-  // Each distinct trigram of `after` counts once: marked with count 1 when seen.
+  // Each distinct trigram after the gap counts once: marked with count 1 when seen.
   let total = 0;
   let hit = 0;
   room = afterMax;
-  for (let k = 0; k < after.length && room > 0; k++) {
-    const own = after[k]!;
+  for (let k = at; k < pieces.length && room > 0; k++) {
+    const own = pieces[k]!;
     for (let i = 0; i < own.length && room > 0; i++, room--) {
       const slot = before.slot(own[i]!);
       if (!before.has(slot)) {

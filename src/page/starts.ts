@@ -48,7 +48,7 @@ export function startFeatures(c: StartContext): number[] {
     1,
     c.lines.length === 1 ? 1 : 0,
     c.lines.length >= 2 ? 1 : 0,
-    ...cohesionFeatures(cohesion(c.after.map((t) => c.trigrams.of(t)), AFTER, c.before.map((t) => c.trigrams.of(t)), BEFORE)),
+    ...cohesionFeatures(cohesion([...c.before, ...c.after].map((t) => c.trigrams.of(t)), c.before.length, AFTER, BEFORE)),
     Math.max(...lead),
     lead.reduce((a, b) => a + b, 0) / lead.length,
     Math.max(...back),

@@ -140,7 +140,7 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed'>, lines: strin
       home[i]!,
     ];
     // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(cohesion(grams.slice(k), GAP_AFTER, grams.slice(0, k), GAP_BEFORE)));
+    if (k > 0 && needCohesion(features)) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(cohesion(grams, k, GAP_AFTER, GAP_BEFORE)));
     return { unit: k, echo: echo[i]!, features };
   });
 }

@@ -27,12 +27,12 @@ test('cohesion: shared trigrams of the text after, within the windows given', ()
   const page = new PageTrigrams(['今天天气很好', '明天会下雨吗']);
   const a = page.of('今天天气很好');
   const b = page.of('明天会下雨吗');
-  assert.equal(cohesion([a], 100, [a], 100), 1);
-  assert.equal(cohesion([b], 100, [a], 100), 0);
+  assert.equal(cohesion([a, a], 1, 100, 100), 1);
+  assert.equal(cohesion([a, b], 1, 100, 100), 0);
   // Only the last trigram before counts: 气很好.
-  assert.equal(cohesion([a], 100, [a], 1), 1 / 4);
+  assert.equal(cohesion([a, a], 1, 100, 1), 1 / 4);
   // Only the first trigram after counts: 今天天.
-  assert.equal(cohesion([a], 1, [b, a], 100), 1);
+  assert.equal(cohesion([b, a, a], 2, 1, 100), 1);
 });
 
 test('PageTrigrams: trigrams found in many paragraphs are dropped', () => {
