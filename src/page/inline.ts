@@ -59,6 +59,7 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       if (k < heads.length) {
         for (const g of heads.slice(k)) cur.units.push(asBody(ctx.page, g));
         cur.shape = shapeOf(heads.slice(k).flatMap((g) => g.lines.map((l) => l.text)));
+        cur.series = true;
       }
       if (lead) {
         const first = group[group.length - 1]!;
@@ -98,6 +99,9 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
   if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
+  // The next section of a series (kicker…—— and title), or of contributions signed by their authors.
+  if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
+  if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   const features = startFeatures({
@@ -167,6 +171,13 @@ const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四�
  * bylines): such a line opens an article whatever else the group looks like.
  */
 const COLUMN_TAG = /^[^（(]{5,}[（(][^（）()]{2,40}[）)]$/;
+/**
+ * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
+ * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a
+ * space). In the development corpus such lines follow a heading-like line
+ * inside articles and never open one.
+ */
+const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·]{2,14}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
 

@@ -55,6 +55,8 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   if (/^[（(].*[）)]$/.test(text)) return false;
+  // A bracket left open continues in the next line or block: （据新 / 华社电  记者…）.
+  if (/[（(][^）)]*$/.test(text)) return false;
   if (matchDateline(text) !== null) return false;
   if (BOX_LABEL.test(text)) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;

@@ -32,3 +32,19 @@ test('a headline closed by its column name in brackets opens an article', () => 
   assert.equal(p.articles.length, 2);
   assert.equal(p.articles[1]!.headline?.text, '让好产品走得更远（今日谈）');
 });
+
+test('the next section of a series (kicker…—— and title) stays in the article', () => {
+  const p = parsePage(page('山河新貌', '江南古镇——', '老街焕新颜 游人如织来', '本报记者  王某某', para('古镇'), para('老街'), '北方林场——', '新林连成片 山坡换绿装', '本报记者  李某某', para('林场')));
+  assert.equal(p.articles.length, 1);
+});
+
+test('a title over an author’s signature opens a contribution inside the article, not an article', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品')));
+  assert.equal(p.articles.length, 1);
+});
+
+test('a line leaving a bracket open is no heading: it continues in the next block', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（据新', '华社电  记者王某某）', '让好产品走得更远（今日谈）', para('好产品')));
+  assert.equal(p.articles.length, 2);
+  assert.ok(p.articles.every((a) => a.paragraphs.length > 0));
+});
