@@ -48,3 +48,10 @@ test('a line leaving a bracket open is no heading: it continues in the next bloc
   assert.equal(p.articles.length, 2);
   assert.ok(p.articles.every((a) => a.paragraphs.length > 0));
 });
+
+test('an e-paper page ending with an author’s line is inline: the line closes the last article', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', para('好产品'), '——甲市农业局局长王某某'));
+  assert.ok(p.articles.length >= 1);
+  assert.equal(p.articles[0]!.headline?.text, '甲地举办秋季农产品展销会');
+  assert.ok(p.articles[0]!.paragraphs[0]!.text.startsWith('展销会'));
+});
