@@ -55,9 +55,10 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       const lead = group.length >= 2 && isLeadFragment(group[group.length - 1]!, units[j]);
       const heads = lead ? group.slice(0, -1) : group;
       const k = firstSection(heads);
-      drafts.push((cur = { headings: heads.slice(0, k).flatMap(headingLines), units: [] }));
+      const m = Math.min(k, summaryAt(heads));
+      drafts.push((cur = { headings: heads.slice(0, m).flatMap(headingLines), units: [] }));
+      for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
       if (k < heads.length) {
-        for (const g of heads.slice(k)) cur.units.push(asBody(ctx.page, g));
         cur.shape = shapeOf(heads.slice(k).flatMap((g) => g.lines.map((l) => l.text)));
         cur.series = true;
       }
@@ -140,6 +141,23 @@ export function sectionAfter(units: Unit[], from: number): string[] {
  */
 export function firstSection(group: HeadingUnit[]): number {
   for (let k = 1; k < group.length; k++) if (/——$/.test(group[k]!.lines[0]!.text)) return k;
+  return group.length;
+}
+
+/**
+ * Where a commentary's summary line stands in its heading group, or the
+ * group's length: under a headline closed by a column tag (…（人民时评）), a
+ * long line with a comma and no figures (破除网络迷信，监管必须与时俱进，…) is
+ * the text's opening summary, not a deck; decks under such headlines that
+ * have a comma carry figures (截至8月底，山东PPP项目有1038个，…).
+ */
+export function summaryAt(group: HeadingUnit[]): number {
+  let tagged = false;
+  for (let k = 0; k < group.length; k++) {
+    const line = group[k]!.lines[0]!.text;
+    if (tagged && line.length >= 20 && line.includes('，') && !/[0-9０-９]|^——|——$/.test(line)) return k;
+    tagged ||= group[k]!.lines.some((l) => COLUMN_TAG.test(l.text));
+  }
   return group.length;
 }
 

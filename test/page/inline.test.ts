@@ -55,3 +55,15 @@ test('an e-paper page ending with an author’s line is inline: the line closes 
   assert.equal(p.articles[0]!.headline?.text, '甲地举办秋季农产品展销会');
   assert.ok(p.articles[0]!.paragraphs[0]!.text.startsWith('展销会'));
 });
+
+test('under a headline closed by a column tag, a long summary line with a comma opens the text', () => {
+  const p = parsePage(page('让好产品走得更远（今日谈）', '好产品要走出去，离不开好渠道和好口碑的共同支撑', para('好产品')));
+  assert.equal(p.articles.length, 1);
+  assert.deepEqual(p.articles[0]!.decks, []);
+  assert.equal(p.articles[0]!.paragraphs.length, 2);
+});
+
+test('a bare date in brackets under a headline is its deck', () => {
+  const p = parsePage(page('在甲市秋季农产品展销会上的致辞', '（2019年9月30日）', para('展销会')));
+  assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['（2019年9月30日）']);
+});
