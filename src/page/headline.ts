@@ -48,7 +48,7 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       i === n - 1 ? t : 0,
       /^[—－-]{1,2}/.test(l.text) ? 1 : 0,
       /(?:——|—|：|:|强调|指出|表示)$/.test(l.text) ? 1 : 0,
-      /[（(][^（）()]{2,16}[）)]$/.test(l.text) ? 1 : 0,
+      /[^（(][（(][^（）()]{2,16}[）)]$/.test(l.text) ? 1 : 0,
       l.solo ? 1 : 0,
       l.text.length / 20,
       l.text.length === longest ? 1 : 0,
@@ -69,7 +69,11 @@ export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trai
   const rows = headlineFeatures(lines, lead, trailing);
   let best = 0;
   let bestScore = -Infinity;
+  // A line wholly in brackets (a date: （2019年9月30日）) is a deck whenever there is another line.
+  const bracketed = lines.map((l) => /^[（(].*[）)]$/.test(l.text));
+  const some = bracketed.includes(false);
   rows.forEach((f, i) => {
+    if (some && bracketed[i]) return;
     let z = 0;
     for (let k = 0; k < f.length; k++) z += f[k]! * (weights[k] ?? 0);
     if (z > bestScore) {
