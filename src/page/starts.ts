@@ -115,7 +115,7 @@ function joinUpTo(texts: readonly string[], chars: number): string {
 
 /** Fitted weights, one per feature of `startFeatures`. */
 export const START_WEIGHTS = [
-  -1.33, -1.03, -0.30, -0.83, 1.26, -0.27, 0.03, -1.70, 3.14, -0.22, 0.24, 0.24, 0.37, -1.62, 1.41, -0.49, -0.57, -2.30, -0.21, 0.74, 0.21, 1.43, 0.11, 1.37, 1.74, -0.20,
+  -1.35, -1.05, -0.30, -0.79, 1.31, -0.27, 0.08, -1.70, 3.04, -0.39, 0.54, 0.25, 0.39, -1.63, 1.38, -0.51, -0.57, -2.28, -0.24, 0.60, 0.20, 1.43, 0.07, 1.38, 1.75, -0.14,
 ];
 
 /** The model's probability that the group opens an article. */
