@@ -130,4 +130,4 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in segment.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-3.43, 3.62, 2.42, -0.53, 1.88, 1.09, -0.40, -0.44, -0.85, -0.23, 1.14, 1.06, 1.03, 1.30];
+export const BOUNDARY_WEIGHTS = [-2.99, 3.56, 2.46, -0.54, 1.91, 1.10, -0.41, -0.09, -1.31, -0.26, 1.15, -0.86, -0.70, 1.02, 0.98, 1.26];

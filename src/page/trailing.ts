@@ -19,6 +19,8 @@ export interface Zones {
   body: BodyUnit[];
   /** Per body unit: page furniture (版式设计：…) stands between it and the unit before, closing an article. */
   closed: boolean[];
+  /** Per body unit: it reads as a heading (an intertitle, since the headings come after the text). */
+  intertitle: boolean[];
   blocks: Heading[][];
   noise: Extract<Unit, { type: 'noise' }>[];
 }
@@ -26,7 +28,7 @@ export interface Zones {
 export function trailingZones(page: string, units: Unit[]): Zones {
   let cut = units.length;
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
-  const zones: Zones = { body: [], closed: [], blocks: [], noise: [] };
+  const zones: Zones = { body: [], closed: [], intertitle: [], blocks: [], noise: [] };
   let furniture = false;
   units.forEach((u, i) => {
     if (u.type === 'noise') {
@@ -37,6 +39,7 @@ export function trailingZones(page: string, units: Unit[]): Zones {
     } else {
       zones.body.push(u.type === 'heading' ? asBody(page, u) : u);
       zones.closed.push(furniture);
+      zones.intertitle.push(u.type === 'heading');
       furniture = false;
     }
   });
@@ -96,8 +99,8 @@ export interface BoundaryRow {
  * than next door or anywhere else on the page. Weighed by the logistic model
  * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(zones: Pick<Zones, 'body' | 'closed'>, lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
-  const { body, closed } = zones;
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'>, lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+  const { body, closed, intertitle } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
   const index = new EchoIndex(lines);
@@ -135,6 +138,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed'>, lines: strin
       Math.log1p(u.text.length) / 6,
       /^[“「‘]/.test(u.text) ? 1 : 0,
       closed[k] ? 1 : 0,
+      intertitle[k] ? 1 : 0,
+      intertitle[k - 1] ? 1 : 0,
       prev?.type === 'body' && /[）)]$/.test(prev.text) ? 1 : 0,
       LEDE.test(u.text) ? 1 : 0,
       home[i]!,

@@ -8,6 +8,7 @@ test('trailingZones: a body unit after page furniture is marked closed; headings
   const page = ['第一篇文章的正文到这里结束了。', '版式设计：张丹峰', '第二篇文章从这里开始写起来。', '第一篇的标题', '第二篇的标题', ''].join('\n\n');
   const zones = trailingZones(page, pageUnits(page));
   assert.deepEqual(zones.closed, [false, true]);
+  assert.deepEqual(zones.intertitle, [false, false]);
   assert.deepEqual(zones.blocks.map((b) => b.map((l) => l.text)), [['第一篇的标题'], ['第二篇的标题']]);
   assert.equal(zones.noise.length, 1);
 });
