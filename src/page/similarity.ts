@@ -72,7 +72,9 @@ function fmix(h: number): number {
 /**
  * The hashes of the Han trigrams of `text`, in order. Han characters fit in
  * 16 bits, so two of them pack into one 32-bit word: one multiply mixes in
- * the third, one more and a shift mix the lot.
+ * the third, one more and a shift mix the lot. (The shift is not 16: the
+ * tables fold a key's high half into its low one, which would undo it and
+ * leave the first character out of the low bits.)
  */
 function trigramHashes(text: string): Int32Array {
   const out = new Int32Array(Math.max(0, text.length - 2));
@@ -84,7 +86,7 @@ function trigramHashes(text: string): Int32Array {
     if (c < 0x3400 || c > 0x9fff) continue;
     if (a >= 0) {
       const h = Math.imul(((a << 16) | b) ^ Math.imul(c, 0x85ebca6b), 0x9e3779b1);
-      out[n++] = h ^ (h >>> 16);
+      out[n++] = h ^ (h >>> 15);
     }
     a = b;
     b = c;
