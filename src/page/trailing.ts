@@ -77,11 +77,12 @@ interface Candidate {
 /**
  * Weights of the DP: echo of heading lines in a lead and anywhere in the
  * article, a reward per article, the cost of an article without headings,
- * and of each heading line past the first `lines`. Chosen by coordinate
+ * of each heading line past the first `lines`, and of an article whose
+ * headings open with a deck (——…) or close with a kicker (…——). Chosen by coordinate
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -194,6 +195,9 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
   const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
   best[0]![0] = 0;
+  // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
+  const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
+  const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
   const most = new Float64Array(lines);
   const inside = new Float64Array(H);
   for (let c = 0; c < C; c++) {
@@ -220,11 +224,12 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         for (let h2 = h; h2 <= H; h2++) {
           if (h2 > h) {
             count += sizes[h2 - 1]!;
-            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless : 0) - (count > W.lines ? W.extraLine : 0);
+            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless - (opensDeck[h] ? W.edge : 0) : 0) - (count > W.lines ? W.extraLine : 0);
           }
           if (c2 === C && h2 !== H) continue;
-          if (gain > best[c2]![h2]!) {
-            best[c2]![h2] = gain;
+          const total = h2 > h && endsKicker[h2 - 1] ? gain - W.edge : gain;
+          if (total > best[c2]![h2]!) {
+            best[c2]![h2] = total;
             back[c2]![h2] = [c, h];
           }
         }
