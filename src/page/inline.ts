@@ -139,7 +139,7 @@ export function sectionAfter(units: Unit[], from: number): string[] {
  * further down belongs to the intertitle of the first section, which is body
  * text; the group's length when there is none.
  */
-export function firstSection(group: HeadingUnit[]): number {
+function firstSection(group: HeadingUnit[]): number {
   for (let k = 1; k < group.length; k++) if (/——$/.test(group[k]!.lines[0]!.text)) return k;
   return group.length;
 }
@@ -151,7 +151,7 @@ export function firstSection(group: HeadingUnit[]): number {
  * the text's opening summary, not a deck; decks under such headlines that
  * have a comma carry figures (截至8月底，山东PPP项目有1038个，…).
  */
-export function summaryAt(group: HeadingUnit[]): number {
+function summaryAt(group: HeadingUnit[]): number {
   let tagged = false;
   for (let k = 0; k < group.length; k++) {
     const line = group[k]!.lines[0]!.text;

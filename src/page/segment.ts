@@ -33,7 +33,7 @@ export function parsePage(page: string): Page {
  * with a single heading-like line is inline, and that line is the last
  * article's (an author's line such as ——某某大学教授, a signing body).
  */
-export function isTrailing(page: string, units: Unit[]): boolean {
+function isTrailing(page: string, units: Unit[]): boolean {
   const content = units.filter((u) => u.type !== 'noise');
   const last = content[content.length - 1];
   if (content.length < 2 || last?.type !== 'heading' || !content.some((u) => u.type === 'body')) return false;
