@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trailingZones } from '../../src/page/trailing.js';
 import { pageUnits } from '../../src/page/units.js';
-import { cohesionFeatures } from '../../src/page/starts.js';
+import { BOUNDARY_WEIGHTS, cohesionFeatures } from '../../src/page/starts.js';
 import { parsePage } from '../../src/page/index.js';
 
 test('trailingZones: a body unit after page furniture is marked closed; headings after all text are blocks', () => {
@@ -26,4 +26,9 @@ test('trailing layout: a deck (——…) stays with the headline before it', ()
   assert.equal(p.articles.length, 2);
   assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['——农产品走俏各地']);
   assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
+});
+
+test('BOUNDARY_WEIGHTS: the odds fall as cohesion rises (the pruning of candidate starts relies on it)', () => {
+  // Features 3 and 4 of a boundary row are cohesionFeatures(c): its level and its nil step.
+  assert.ok(BOUNDARY_WEIGHTS[3]! <= 0 && BOUNDARY_WEIGHTS[4]! >= 0);
 });
