@@ -15,7 +15,7 @@ import { buildPage, readCorpus } from './pages.js';
 import { corporaDir } from './segment.js';
 import { pageUnits } from '../src/page/units.js';
 import { matchDateline } from '../src/page/cues.js';
-import { commonTrigrams } from '../src/page/similarity.js';
+import { PageTrigrams } from '../src/page/similarity.js';
 import { sectionAfter } from '../src/page/inline.js';
 import { boundaryRows, trailingZones } from '../src/page/trailing.js';
 import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
@@ -43,10 +43,11 @@ function boundaryDecisionRows(): Row[] {
   for (const source of corpus()) {
     const built = buildPage(source, 'pdf');
     const units = pageUnits(built.text);
-    const { body, blocks } = trailingZones(built.text, units);
+    const zones = trailingZones(built.text, units);
+    const { body, blocks } = zones;
     if (blocks.length === 0) continue;
-    const common = commonTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-    for (const r of boundaryRows(body, blocks.flat().map((l) => l.text), common)) {
+    const trigrams = new PageTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+    for (const r of boundaryRows(zones, blocks.flat().map((l) => l.text), trigrams)) {
       if (r.unit === 0) continue;
       const start = body[r.unit]!.start;
       const label = built.truth.some((t) => t.start >= start && t.start < start + 12) ? 1 : 0;
@@ -107,12 +108,12 @@ function decisionRows(): Row[] {
     const built = buildPage(source, 'epaper');
     const starts = built.truth.map((t) => t.start);
     const units = pageUnits(built.text);
-    const common = commonTrigrams(units.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-    let before = '';
+    const trigrams = new PageTrigrams(units.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+    let before: string[] = [];
     let shape: string | null = null;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
-      if (u.type === 'body') before += u.text;
+      if (u.type === 'body') before.push(u.text);
       if (u.type !== 'heading') continue;
       const lines: string[] = [];
       let j = i;
@@ -129,11 +130,11 @@ function decisionRows(): Row[] {
       const gap = u.gap >= 2;
       const decided = !next || next.type !== 'body' || !prev || prev.type !== 'body' || qr || gap || matchDateline(next.text) !== null;
       if (!decided) {
-        const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, common });
+        const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, trigrams });
         rows.push({ label, features, day: Number(source.id.slice(6, 8)) });
       }
       if (label) {
-        before = '';
+        before = [];
         shape = null;
       } else if (!decided) shape = shapeOf(lines);
       i = j - 1;
@@ -156,6 +157,33 @@ function fit(rows: Row[], iterations = 4000, rate = 0.5, l2 = 5e-4): number[] {
   return w;
 }
 
+/**
+ * A conditional logit (McFadden, 1974): one choice per group, the
+ * probability of line i being the headline exp(w·x_i) / Σ_j exp(w·x_j),
+ * fitted by gradient descent on the log-likelihood with an L2 penalty. It
+ * trains what `chooseHeadline` does, pick the best line of a group, where a
+ * per-line logistic regression would weigh every line on its own.
+ */
+function fitChoice(groups: { rows: number[][]; answer: number }[], iterations = 3000, rate = 0.5, l2 = 5e-4): number[] {
+  const d = groups[0]!.rows[0]!.length;
+  const w = new Array<number>(d).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(d).fill(0);
+    for (const g of groups) {
+      const z = g.rows.map((x) => x.reduce((sum, v, k) => sum + v * w[k]!, 0));
+      const top = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - top));
+      const total = e.reduce((a, b) => a + b, 0);
+      g.rows.forEach((x, i) => {
+        const err = e[i]! / total - (i === g.answer ? 1 : 0);
+        for (let k = 0; k < d; k++) grad[k]! += err * x[k]!;
+      });
+    }
+    for (let k = 0; k < d; k++) w[k]! -= (rate * grad[k]!) / groups.length + l2 * w[k]!;
+  }
+  return w;
+}
+
 function score(rows: Row[], w: readonly number[], threshold = 0.5): string {
   let tp = 0, fp = 0, fn = 0, tn = 0;
   for (const r of rows) {
@@ -170,10 +198,9 @@ function score(rows: Row[], w: readonly number[], threshold = 0.5): string {
 
 {
   const groups = headlineGroups();
-  const rows = (g: Group[]) => g.flatMap((x) => headlineFeatures(x.lines, x.lead, x.trailing).map((features, i) => ({ label: i === x.answer ? 1 : 0, features, day: x.day })));
   const train = groups.filter((g) => g.day % 2 === 1);
   const test = groups.filter((g) => g.day % 2 === 0);
-  const w = fit(rows(train));
+  const w = fitChoice(train.map((x) => ({ rows: headlineFeatures(x.lines, x.lead, x.trailing), answer: x.answer })));
   console.log(`HEADLINE_WEIGHTS: current weights, even days: ${headlineAccuracy(test, HEADLINE_WEIGHTS)}`);
   console.log(`HEADLINE_WEIGHTS: fitted on odd days, odd days:  ${headlineAccuracy(train, w)}`);
   console.log(`HEADLINE_WEIGHTS: fitted on odd days, even days: ${headlineAccuracy(test, w)}`);

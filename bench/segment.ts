@@ -28,6 +28,9 @@
  *
  * Debugging: `SEG_DUMP=pdf` (or `epaper`, `all`) prints the first
  * `SEG_DUMP_N` (default 15) mismatches of each class with context.
+ * `SEG_DAYS=odd` (or `even`) scores only the pages of odd (even) days: the
+ * odd days are where weights are fitted or tuned, the even days check them.
+ * `SEG_LAYOUT=pdf` (or `epaper`) runs one layout; `SEG_SPEED=0` skips timing.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -231,7 +234,10 @@ export async function segmentBench(): Promise<void> {
     console.log(`segment: SKIPPED — corpus not found at ${root} (internal-use data; set WIRETRACE_CORPORA to its folder)`);
     return;
   }
-  const source = readCorpus(root);
+  const days = process.env['SEG_DAYS'] ?? 'all';
+  const parity = days === 'odd' ? 1 : days === 'even' ? 0 : -1;
+  const source = readCorpus(root).filter((p) => parity < 0 || Number(p.id.slice(6, 8)) % 2 === parity);
+  const layouts = LAYOUTS.filter((l) => (process.env['SEG_LAYOUT'] ?? l) === l);
   const articles = source.reduce((n, p) => n + p.articles.length, 0);
   const dumpWhat = process.env['SEG_DUMP'] ?? '';
   const dumpN = Number(process.env['SEG_DUMP_N'] ?? 15);
@@ -239,8 +245,8 @@ export async function segmentBench(): Promise<void> {
   const rows: string[][] = [];
   let pass = true;
   const chars = source.reduce((n, p) => n + p.articles.reduce((m, a) => m + a.paragraphs.join('').length, 0), 0);
-  console.log(`segment: ${source.length} pages, ${articles} articles, ${(chars / 1e6).toFixed(2)} M body characters from ${root}`);
-  for (const layout of LAYOUTS) {
+  console.log(`segment: ${source.length} pages (days: ${days}), ${articles} articles, ${(chars / 1e6).toFixed(2)} M body characters from ${root}`);
+  for (const layout of layouts) {
     const tally = emptyTally();
     const mismatches: Mismatch[] = [];
     for (const sp of source) {
@@ -288,7 +294,7 @@ export async function segmentBench(): Promise<void> {
   const head = ['layout', 'pages', 'true', 'pred', 'P', 'R', 'F1', 'F1loose', ...FIELDS, 'target'];
   printTable([head, ...rows]);
   console.log(`  targets: boundary F1 >= ${TARGET_F1} and headline >= ${TARGET_HEADLINE} in both layouts: ${pass ? 'PASS' : 'FAIL'}`);
-  speed(built);
+  if (process.env['SEG_SPEED'] !== '0') speed(built);
 }
 
 function dump(layout: Layout, mismatches: Mismatch[], n: number): void {

@@ -16,11 +16,15 @@ export function endsSentence(s: string): boolean {
 /** Whole-line noise: QR-code captions and page furniture. */
 const QR = /^(?:扫码看视频|扫码看更多|扫码阅读|扫码收看|扫码观看|扫描二维码.{0,12}|扫一扫.{0,12}|视频二维码)$/;
 const FURNITURE =
-  /^(?:本版)?(?:(?:责任编辑|编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制图|版面设计|摄影|数据来源|资料来源|图片来源)[：:].{0,40}|第?\s*[0-9０-９]{1,3}\s*版|[0-9０-９]{1,3}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,20})$/;
+  /^(?:本版|本期)?(?:(?:统筹|责任编辑|编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制图|版面设计|摄影|数据来源|资料来源|图片来源)[：:].{0,40}|第?\s*[0-9０-９]{1,3}\s*版|[0-9０-９]{1,3}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,20})$/;
 
 export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
-  if (QR.test(s)) return 'qr-caption';
-  if (FURNITURE.test(s)) return 'page-furniture';
+  // Every line of the page comes here: the patterns run only where they can match.
+  const first = s.charCodeAt(0);
+  if ((first === 0x626b || first === 0x89c6) && QR.test(s)) return 'qr-caption'; // 扫, 视
+  if (s.length > 60) return null;
+  const colon = s.indexOf('：') + 1 || s.indexOf(':') + 1;
+  if ((s.length <= 12 || (colon > 0 && colon <= 9) || first === 0x31 || first === 0x32) && FURNITURE.test(s)) return 'page-furniture';
   return null;
 }
 
@@ -120,6 +124,8 @@ const BYLINE_CHARS = /[记讯摄图编作整撰文■●▲◆（(—]/;
 export function matchBylineLine(s: string): { start: number; end: number } | null {
   // Every byline pattern below needs one of these characters: a cheap test first.
   if (s.length > 80 || !BYLINE_CHARS.test(s)) return null;
+  // A dateline opens a paragraph (本报平壤10月6日电  （记者莽九晨）朝鲜…, cut short by a column break), never a byline line.
+  if (matchDateline(s) !== null) return null;
   let m = /^([■●▲◆]\s*)(?!据)(\S.*)$/.exec(s);
   if (m && /记者|通讯员|摄|编辑|整理|撰文|文\/|图\//.test(m[2]!)) return { start: m[1]!.length, end: s.length };
   m = /^[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,70}|本报[^（）()]{1,40}?电\s*(?:本报)?记者[^（）()]{1,70})[）)]$/.exec(s);

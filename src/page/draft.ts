@@ -4,7 +4,7 @@
  * messages to.
  */
 import { reflowText } from '../text/reflow.js';
-import type { Common } from './similarity.js';
+import type { PageTrigrams } from './similarity.js';
 import type { Line, Unit } from './units.js';
 import type { Message, Noise, NoiseRule } from './types.js';
 
@@ -19,14 +19,16 @@ export interface Draft {
   units: BodyUnit[];
   /** The shape of the last intertitle seen in this article. */
   shape?: string;
+  /** The article is a series of sections, each under a kicker (…——) and a title. */
+  series?: boolean;
   /** Page furniture followed the article: whatever heading comes next opens a new one. */
   closed?: boolean;
 }
 
 export interface Context {
   page: string;
-  /** Trigrams too common on this page to tell articles apart (computed on first use). */
-  common: () => Common;
+  /** The trigrams of the page's paragraphs, less those too common on the page to tell articles apart (computed on first use). */
+  trigrams: () => PageTrigrams;
   noise: Noise[];
   messages: Message[];
 }

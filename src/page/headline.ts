@@ -1,13 +1,15 @@
 /**
  * Which heading line of an article is its main headline (主题), and which are
  * kicker (引题) and deck (副题)? Type size would tell; plain text does not.
- * This logistic model scores each line on how well it echoes the lead,
+ * This model scores each line on how well it echoes the lead,
  * where it stands in the group, and how kickers and decks are worded
- * (a kicker ends in ——, 强调 or a colon; a deck opens with ——; a column name
+ * (a kicker ends in ——, 强调 or a colon, or opens with 就 or 在; a deck opens
+ * with —— or names who else attended, 韩正参加会见; a column name
  * （今日谈） closes a headline). The best-scoring line is the headline.
  *
  * Weights fitted by `bench/fitStarts.ts` on synthetic pages built from the odd
- * days of the development corpus, like the models in `starts.ts`.
+ * days of the development corpus, as a conditional logit (McFadden, 1974: one
+ * choice among the lines of a group), and checked on the even days.
  */
 import { echoes } from './similarity.js';
 
@@ -18,6 +20,13 @@ export interface HeadingLine {
 }
 
 const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
+
+/** Who else attended, the usual deck under a leader's headline: 韩正参加会见, 刘鹤出席并讲话. */
+const DECK_ATTENDANCE = /^[\u4e00-\u9fff]{2,12}(?:出席|参加|陪同)(?:会见|会谈|活动|开幕式|仪式|并讲话|并致辞)?$/;
+/** How kickers open: 就中朝建交70周年, 在…之际, 为…. */
+const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9fff]/;
+/** A bare name of an event, body or place, as kickers are: 田径世锦赛, 公安部, 香港特区政府. */
+const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
 
 /** One feature row per line. `trailing`: the headings were extracted after the body text. */
 export function headlineFeatures(lines: readonly HeadingLine[], lead: string, trailing: boolean): number[][] {
@@ -39,24 +48,32 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       i === n - 1 ? t : 0,
       /^[—－-]{1,2}/.test(l.text) ? 1 : 0,
       /(?:——|—|：|:|强调|指出|表示)$/.test(l.text) ? 1 : 0,
-      /[（(][^（）()]{2,16}[）)]$/.test(l.text) ? 1 : 0,
+      /[^（(][（(][^（）()]{2,16}[）)]$/.test(l.text) ? 1 : 0,
       l.solo ? 1 : 0,
       l.text.length / 20,
       l.text.length === longest ? 1 : 0,
       NEWS_VERB.test(l.text) ? 1 : 0,
       /\d/.test(l.text) ? 1 : 0,
+      Math.min(1, (echo[i]! * l.text.length) / 20),
+      DECK_ATTENDANCE.test(l.text) ? 1 : 0,
+      KICKER_OPENING.test(l.text) ? 1 : 0,
+      SHORT_NAME.test(l.text) ? 1 : 0,
     ];
   });
 }
 
-export const HEADLINE_WEIGHTS = [-1.24, 0.89, 0.46, -0.12, -0.68, -0.12, -3.43, -3.18, 1.43, 0.62, 0.44, -0.21, 0.06, -0.57];
+export const HEADLINE_WEIGHTS = [0.0, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.0, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73];
 
 /** The index of the main headline among `lines` (non-empty). */
 export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trailing: boolean, weights: readonly number[] = HEADLINE_WEIGHTS): number {
   const rows = headlineFeatures(lines, lead, trailing);
   let best = 0;
   let bestScore = -Infinity;
+  // A line wholly in brackets (a date: （2019年9月30日）) is a deck whenever there is another line.
+  const bracketed = lines.map((l) => /^[（(].*[）)]$/.test(l.text));
+  const some = bracketed.includes(false);
   rows.forEach((f, i) => {
+    if (some && bracketed[i]) return;
     let z = 0;
     for (let k = 0; k < f.length; k++) z += f[k]! * (weights[k] ?? 0);
     if (z > bestScore) {

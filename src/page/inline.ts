@@ -7,7 +7,7 @@ import { reflowText } from '../text/reflow.js';
 import { matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
-import { shapeOf, startFeatures, startProbability } from './starts.js';
+import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
 import type { Unit } from './units.js';
 
 export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
@@ -51,7 +51,23 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
     }
     const prev = cur?.units[cur.units.length - 1];
     if (!cur || startsArticle(group, sawQr, prev, units, j, cur, ctx)) {
-      drafts.push((cur = { headings: group.flatMap(headingLines), units: [] }));
+      // The last line may be the head of the first paragraph, cut off by a column break.
+      const lead = group.length >= 2 && isLeadFragment(group[group.length - 1]!, units[j]);
+      const heads = lead ? group.slice(0, -1) : group;
+      const k = firstSection(heads);
+      const m = Math.min(k, summaryAt(heads));
+      drafts.push((cur = { headings: heads.slice(0, m).flatMap(headingLines), units: [] }));
+      for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
+      if (k < heads.length) {
+        cur.shape = shapeOf(heads.slice(k).flatMap((g) => g.lines.map((l) => l.text)));
+        cur.series = true;
+      }
+      if (lead) {
+        const first = group[group.length - 1]!;
+        const nextBody = units[j] as Extract<Unit, { type: 'body' }>;
+        cur.units.push({ type: 'body', lines: [...first.lines, ...nextBody.lines], start: first.start, end: nextBody.end, text: reflowText(ctx.page, first.start, nextBody.end) });
+        j++;
+      }
     } else if (units[j - 1]!.type === 'heading' && isFragment(group, units[j])) {
       // The first part of a column-broken paragraph: it continues in the next unit.
       const nextBody = units[j] as BodyUnit;
@@ -84,14 +100,18 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
   if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
+  // The next section of a series (kicker…—— and title), or of contributions signed by their authors.
+  if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
+  if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
+  if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   const features = startFeatures({
     lines,
-    before: cur.units.map((u) => (u.type === 'body' ? u.text : '')).join(''),
+    before: cur.units.flatMap((u) => (u.type === 'body' ? [u.text] : [])),
     after: sectionAfter(units, next),
     previous: prev.text,
     previousShape: cur.shape ?? null,
-    common: ctx.common(),
+    trigrams: ctx.trigrams(),
   });
   const starts = startProbability(features) >= START_THRESHOLD;
   if (!starts) cur.shape = shapeOf(lines);
@@ -101,15 +121,55 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
 /** Probability above which a heading group opens an article. */
 const START_THRESHOLD = 0.35;
 
-/** The body text after a heading group, up to the next heading group. */
-export function sectionAfter(units: Unit[], from: number): string {
-  let s = '';
+/** The texts of the body units after a heading group, up to the next heading group. */
+export function sectionAfter(units: Unit[], from: number): string[] {
+  const out: string[] = [];
   for (let k = from; k < units.length; k++) {
     const u = units[k]!;
     if (u.type === 'heading') break;
-    if (u.type === 'body') s += u.text;
+    if (u.type === 'body') out.push(u.text);
   }
-  return s;
+  return out;
+}
+
+/**
+ * Where the first section of a series opens inside an article's heading
+ * group: a kicker (…——) after the headline, as in 礼赞新中国 / 上海中共一大会址——
+ * / 重温入党誓词 追忆光辉历史. A kicker stands first in its own group, so one
+ * further down belongs to the intertitle of the first section, which is body
+ * text; the group's length when there is none.
+ */
+function firstSection(group: HeadingUnit[]): number {
+  for (let k = 1; k < group.length; k++) if (/——$/.test(group[k]!.lines[0]!.text)) return k;
+  return group.length;
+}
+
+/**
+ * Where a commentary's summary line stands in its heading group, or the
+ * group's length: under a headline closed by a column tag (…（人民时评）), a
+ * long line with a comma and no figures (破除网络迷信，监管必须与时俱进，…) is
+ * the text's opening summary, not a deck; decks under such headlines that
+ * have a comma carry figures (截至8月底，山东PPP项目有1038个，…).
+ */
+function summaryAt(group: HeadingUnit[]): number {
+  let tagged = false;
+  for (let k = 0; k < group.length; k++) {
+    const line = group[k]!.lines[0]!.text;
+    if (tagged && line.length >= 20 && line.includes('，') && !/[0-9０-９]|^——|——$/.test(line)) return k;
+    tagged ||= group[k]!.lines.some((l) => COLUMN_TAG.test(l.text));
+  }
+  return group.length;
+}
+
+/**
+ * A heading-like last line of a group that is the head of the first
+ * paragraph, cut off by a column break: it opens like a news lede (近日，…;
+ * 10月9日，…) or makes a dateline with the text after it (本报北京10月 / 11日电).
+ */
+function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
+  if (last.lines.length !== 1 || next?.type !== 'body') return false;
+  const line = last.lines[0]!.text;
+  return (LEDE.test(line) && /[，、：；]/.test(line)) || (matchDateline(next.text) === null && matchDateline(line + next.text) !== null);
 }
 
 /** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */
@@ -120,7 +180,22 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
 }
 
 /** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures. */
-const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
+const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
+/**
+ * A headline closed by the name of its column or series in brackets:
+ * 激扬起火热的奋斗豪情（今日谈）, 第一根国产光纤（新中国的“第一”）. In the
+ * development corpus about a third of headlines end so, and next to no
+ * heading-like line inside an article (photo credits aside, which are
+ * bylines): such a line opens an article whatever else the group looks like.
+ */
+const COLUMN_TAG = /^[^（(]{5,}[（(][^（）()]{2,40}[）)]$/;
+/**
+ * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
+ * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a
+ * space). In the development corpus such lines follow a heading-like line
+ * inside articles and never open one.
+ */
+const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·]{2,14}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
 

@@ -9,26 +9,34 @@
 import { buildArticle } from './article.js';
 import type { Context } from './draft.js';
 import { inlineDrafts } from './inline.js';
-import { commonTrigrams } from './similarity.js';
-import type { Common } from './similarity.js';
+import { PageTrigrams } from './similarity.js';
 import { trailingDrafts } from './trailing.js';
-import { pageUnits } from './units.js';
+import { pageLines, pageUnits, wrapWidth } from './units.js';
 import type { Unit } from './units.js';
 import type { Page } from './types.js';
 
 export function parsePage(page: string): Page {
   const units = pageUnits(page);
-  let common: Common | null = null;
+  let trigrams: PageTrigrams | null = null;
   const paragraphs = () => units.flatMap((u) => (u.type === 'body' ? [u.text] : []));
-  const ctx: Context = { page, common: () => (common ??= commonTrigrams(paragraphs())), noise: [], messages: [] };
-  const drafts = isTrailing(units) ? trailingDrafts(units, ctx) : inlineDrafts(units, ctx);
+  const ctx: Context = { page, trigrams: () => (trigrams ??= new PageTrigrams(paragraphs())), noise: [], messages: [] };
+  const drafts = isTrailing(page, units) ? trailingDrafts(units, ctx) : inlineDrafts(units, ctx);
   const articles = drafts.filter((d) => d.units.length > 0 || d.headings.length > 0).map((d) => buildArticle(d, ctx));
   ctx.noise.sort((a, b) => a.start - b.start);
   return { text: page, articles, noise: ctx.noise, messages: ctx.messages };
 }
 
-/** Headings extracted after all body text: the page ends with heading lines and has text before them. */
-function isTrailing(units: Unit[]): boolean {
+/**
+ * Headings extracted after all body text: the page ends with heading lines
+ * and has text before them. Such pages come from PDF extraction, with their
+ * lines hard-wrapped: a page without wraps that opens with headings and ends
+ * with a single heading-like line is inline, and that line is the last
+ * article's (an author's line such as ——某某大学教授, a signing body).
+ */
+function isTrailing(page: string, units: Unit[]): boolean {
   const content = units.filter((u) => u.type !== 'noise');
-  return content.length > 1 && content[content.length - 1]!.type === 'heading' && content.some((u) => u.type === 'body');
+  const last = content[content.length - 1];
+  if (content.length < 2 || last?.type !== 'heading' || !content.some((u) => u.type === 'body')) return false;
+  const lone = last.lines.length === 1 && content[content.length - 2]!.type !== 'heading';
+  return !(lone && content[0]!.type === 'heading' && wrapWidth(pageLines(page)) === null);
 }

@@ -1,8 +1,7 @@
 /**
- * How much of a heading line a stretch of body text repeats: the share of the
- * line's character bigrams (punctuation and spaces skipped) found in the text.
- * Headlines echo their article's lead; this is how headings extracted out of
- * order are matched back, and how the main headline is told from a kicker.
+ * Lexical similarity on a page: how much of a heading line a stretch of body
+ * text repeats (echo, over character bigrams) and how much two stretches of
+ * body text share (cohesion, over Han trigrams).
  */
 
 function isKeyChar(c: number): boolean {
@@ -63,12 +62,6 @@ class Table {
 }
 
 const before = new Table();
-const dedupe = new Table();
-const pageTable = new Table();
-/** For `pageTable`: the last paragraph each trigram was counted in. */
-let lastSeen = new Int32Array(1 << 12);
-let scratch = new Int32Array(4096);
-
 function fmix(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
@@ -76,56 +69,154 @@ function fmix(h: number): number {
   return h | 0;
 }
 
-/** The hashes of the Han trigrams of `text`, in order, in a shared buffer valid until the next call. */
+/**
+ * The hashes of the Han trigrams of `text`, in order. Han characters fit in
+ * 16 bits, so two of them pack into one 32-bit word: one multiply mixes in
+ * the third, one more and a shift mix the lot. (The shift is not 16: the
+ * tables fold a key's high half into its low one, which would undo it and
+ * leave the first character out of the low bits.)
+ */
 function trigramHashes(text: string): Int32Array {
-  if (scratch.length < text.length) scratch = new Int32Array(text.length * 2);
+  const out = new Int32Array(Math.max(0, text.length - 2));
   let n = 0;
   let a = -1;
   let b = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x3400 || c > 0x9fff) continue;
-    if (a >= 0) scratch[n++] = fmix(Math.imul(a, 0x01000193) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35));
+    if (a >= 0) {
+      const h = Math.imul(((a << 16) | b) ^ Math.imul(c, 0x85ebca6b), 0x9e3779b1);
+      out[n++] = h ^ (h >>> 15);
+    }
     a = b;
     b = c;
   }
-  return scratch.subarray(0, n);
+  return out.subarray(0, n);
 }
 
-/** The hashes of the bigrams of key characters of `text` (punctuation and spaces skipped), in a shared buffer. */
-function bigramHashes(text: string): Int32Array {
-  if (scratch.length < text.length) scratch = new Int32Array(text.length * 2);
-  let n = 0;
-  let prev = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isKeyChar(c)) continue;
-    if (prev >= 0) scratch[n++] = fmix(Math.imul(prev, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b));
-    prev = c;
+function bigramHash(prev: number, c: number): number {
+  return fmix(Math.imul(prev, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b));
+}
+
+/**
+ * Heading lines indexed by their bigrams (of key characters: punctuation and
+ * spaces skipped), to measure how much of every line a text repeats in one
+ * pass over the text: each text bigram is looked up once in a table small
+ * enough to stay in cache, instead of filling a table with the text and
+ * probing it with every line. Headlines echo their article's lead; this is
+ * how headings extracted out of order are matched back, and how the main
+ * headline is told from a kicker.
+ */
+export class EchoIndex {
+  readonly lines: number;
+  private readonly keys: Int32Array;
+  private readonly used: Uint8Array;
+  /** Per slot: the scan that last saw this bigram (a text bigram counts once). */
+  private readonly seen: Uint32Array;
+  /** Per slot: its first posting; postings chain through `next` and name a line each. */
+  private readonly head: Int32Array;
+  private readonly next: Int32Array;
+  private readonly line: Int32Array;
+  private readonly mask: number;
+  /** Distinct bigrams per line, and how many of them the current scan found. */
+  private readonly totals: Int32Array;
+  private readonly hits: Int32Array;
+  private round = 0;
+  private prev = -1;
+
+  constructor(lines: readonly string[]) {
+    this.lines = lines.length;
+    const total = lines.reduce((n, l) => n + l.length, 0);
+    let size = 16;
+    while (size < total * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.seen = new Uint32Array(size);
+    this.head = new Int32Array(size).fill(-1);
+    this.next = new Int32Array(total);
+    this.line = new Int32Array(total);
+    this.mask = size - 1;
+    this.totals = new Int32Array(lines.length);
+    this.hits = new Int32Array(lines.length);
+    let postings = 0;
+    lines.forEach((text, l) => {
+      let prev = -1;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (!isKeyChar(c)) continue;
+        if (prev >= 0) {
+          const slot = this.slot(bigramHash(prev, c));
+          // A line's bigram counts once: its posting is the newest of the slot.
+          if (this.head[slot]! < 0 || this.line[this.head[slot]!] !== l) {
+            this.line[postings] = l;
+            this.next[postings] = this.head[slot]!;
+            this.head[slot] = postings++;
+            this.totals[l]!++;
+          }
+        }
+        prev = c;
+      }
+    });
   }
-  return scratch.subarray(0, n);
-}
 
-/** Share of the distinct hashes of `own` found in the `before` table, skipping those `skip` rejects. */
-function shareIn(own: Int32Array, skip: ((h: number) => boolean) | null): number {
-  dedupe.clear(own.length);
-  let total = 0;
-  let hit = 0;
-  for (let i = 0; i < own.length; i++) {
-    const h = own[i]!;
-    const d = dedupe.slot(h);
-    if (dedupe.has(d)) continue;
-    dedupe.put(d, h);
-    if (skip && skip(h)) continue;
-    total++;
-    if (before.has(before.slot(h))) hit++;
+  private slot(key: number): number {
+    let i = (key ^ (key >>> 16)) & this.mask;
+    while (this.used[i] === 1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    if (this.used[i] === 0) {
+      this.used[i] = 1;
+      this.keys[i] = key;
+    }
+    return i;
   }
-  return total === 0 ? 0 : hit / total;
-}
 
-function fill(hashes: Int32Array): void {
-  before.clear(hashes.length);
-  for (let i = 0; i < hashes.length; i++) before.put(before.slot(hashes[i]!), hashes[i]!);
+  /** Starts a new text. */
+  begin(): this {
+    this.hits.fill(0);
+    this.prev = -1;
+    if (++this.round === 0xffffffff) {
+      this.seen.fill(0);
+      this.round = 1;
+    }
+    return this;
+  }
+
+  /**
+   * Adds `text` to the current text (a bigram may span the join) and returns
+   * how many characters it read: up to `limit`.
+   */
+  scan(text: string, limit = Infinity): number {
+    const n = Math.min(text.length, limit);
+    let prev = this.prev;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!isKeyChar(c)) continue;
+      if (prev >= 0) {
+        const key = bigramHash(prev, c);
+        let s = (key ^ (key >>> 16)) & this.mask;
+        while (this.used[s] === 1 && this.keys[s] !== key) s = (s + 1) & this.mask;
+        if (this.used[s] === 1 && this.seen[s] !== this.round) {
+          this.seen[s] = this.round;
+          for (let p = this.head[s]!; p >= 0; p = this.next[p]!) this.hits[this.line[p]!]!++;
+        }
+      }
+      prev = c;
+    }
+    this.prev = prev;
+    return n;
+  }
+
+  /** Line `l`'s echo in the current text: the share of its distinct bigrams found; 0 for a line with none. */
+  echo(l: number): number {
+    const t = this.totals[l]!;
+    return t === 0 ? 0 : this.hits[l]! / t;
+  }
+
+  /** Every line's echo in the current text. */
+  echoes(): number[] {
+    const out = new Array<number>(this.lines);
+    for (let l = 0; l < this.lines; l++) out[l] = this.echo(l);
+    return out;
+  }
 }
 
 /**
@@ -133,78 +224,110 @@ function fill(hashes: Int32Array): void {
  * bigrams found in `text`; 0 for a line with none.
  */
 export function echoes(lines: readonly string[], text: string): number[] {
-  return echoesOf(lines.map(distinctBigrams), text);
+  const index = new EchoIndex(lines).begin();
+  index.scan(text);
+  return index.echoes();
 }
 
-/** The distinct bigram hashes of a line, for `echoesOf` (prepare once, compare with many texts). */
-export function distinctBigrams(line: string): Int32Array {
-  const own = bigramHashes(line);
-  dedupe.clear(own.length);
-  const out: number[] = [];
-  for (let i = 0; i < own.length; i++) {
-    const h = own[i]!;
-    const d = dedupe.slot(h);
-    if (dedupe.has(d)) continue;
-    dedupe.put(d, h);
-    out.push(h);
+/*
+ * How many paragraphs of the page hold each trigram, in a count-min sketch
+ * with a single row (Cormode and Muthukrishnan, 2005): a counter per bucket
+ * of the hash, no keys. A rare trigram sharing a bucket with a common one is
+ * taken for common too, which only drops it from cohesion; with a page's few
+ * thousand trigrams in 2^15 buckets that is rare. Module scratch space, like
+ * the tables above: valid for the newest PageTrigrams only.
+ */
+const SKETCH_MASK = (1 << 15) - 1;
+const sketchCounts = new Uint16Array(SKETCH_MASK + 1);
+/** Per bucket: the last paragraph counted in it (a paragraph counts once). */
+const sketchSeen = new Int32Array(SKETCH_MASK + 1);
+let sketchOwner: PageTrigrams | null = null;
+
+/**
+ * The trigrams of a page's paragraphs, hashed once per page, and which of
+ * them are found in many paragraphs (中华人民共和国成立70周年 on a page of
+ * anniversary news): those tie every article to every other, so cohesion
+ * ignores them. Only the newest instance may be used (its counts are module
+ * scratch space).
+ */
+export class PageTrigrams {
+  /** Per text: its trigram hashes, and whether the common ones were dropped yet. */
+  private readonly cache = new Map<string, { hashes: Int32Array; filtered: boolean }>();
+  private readonly cap: number;
+
+  constructor(paragraphs: readonly string[]) {
+    sketchOwner = this;
+    sketchCounts.fill(0);
+    sketchSeen.fill(-1);
+    paragraphs.forEach((p, k) => {
+      const own = trigramHashes(p);
+      for (let i = 0; i < own.length; i++) {
+        const b = own[i]! & SKETCH_MASK;
+        if (sketchSeen[b] !== k) {
+          sketchSeen[b] = k;
+          if (sketchCounts[b]! < 0xffff) sketchCounts[b]!++;
+        }
+      }
+      this.cache.set(p, { hashes: own, filtered: false });
+    });
+    this.cap = Math.max(4, paragraphs.length * 0.1);
   }
-  return Int32Array.from(out);
-}
 
-/** `echoes` for lines prepared with `distinctBigrams`. */
-export function echoesOf(lines: readonly Int32Array[], text: string): number[] {
-  fill(bigramHashes(text));
-  return lines.map((own) => {
-    let hit = 0;
-    for (let i = 0; i < own.length; i++) if (before.has(before.slot(own[i]!))) hit++;
-    return own.length === 0 ? 0 : hit / own.length;
-  });
-}
-
-export function echo(line: string, text: string): number {
-  return echoes([line], text)[0]!;
-}
-
-/** Trigrams found in many paragraphs of a page; see `cohesion`. */
-export interface Common {
-  has(hash: number): boolean;
+  /** The trigram hashes of `text` less the page's common ones. */
+  of(text: string): Int32Array {
+    if (sketchOwner !== this) throw new Error('PageTrigrams: a newer page was hashed since');
+    let entry = this.cache.get(text);
+    if (entry === undefined) {
+      entry = { hashes: trigramHashes(text), filtered: false };
+      this.cache.set(text, entry);
+    }
+    if (!entry.filtered) {
+      const own = entry.hashes;
+      let n = 0;
+      for (let i = 0; i < own.length; i++) if (sketchCounts[own[i]! & SKETCH_MASK]! < this.cap) own[n++] = own[i]!;
+      entry.hashes = own.subarray(0, n);
+      entry.filtered = true;
+    }
+    return entry.hashes;
+  }
 }
 
 /**
- * Trigrams found in many paragraphs of a page (中华人民共和国成立70周年 on a
- * page of anniversary news): they tie every article to every other, so
- * cohesion ignores them. Valid until the next call (it reads a shared table).
+ * Lexical cohesion across a gap between pieces of text, given as the trigram
+ * hashes of the pieces in page order (`PageTrigrams.of`): pieces `[at, …)`
+ * come after the gap, pieces `[…, at)` before it. The share of the distinct
+ * trigrams among the first `afterMax` after the gap that the last `beforeMax`
+ * before it have. Within one article it is high, across an article boundary
+ * near zero (the idea of Hearst's TextTiling, 1997, with trigrams, which
+ * Chinese function words rarely make).
  */
-export function commonTrigrams(paragraphs: string[]): Common {
-  pageTable.clear(paragraphs.reduce((n, p) => n + p.length, 0));
-  if (lastSeen.length < pageTable.keys.length) lastSeen = new Int32Array(pageTable.keys.length);
-  paragraphs.forEach((p, k) => {
-    const own = trigramHashes(p);
-    for (let i = 0; i < own.length; i++) {
-      const h = own[i]!;
-      const slot = pageTable.slot(h);
-      if (!pageTable.has(slot)) {
-        pageTable.put(slot, h);
-        lastSeen[slot] = -1;
-      }
-      // Count each paragraph once per trigram.
-      if (lastSeen[slot] !== k) {
-        lastSeen[slot] = k;
-        if (pageTable.counts[slot]! < 0xffff) pageTable.counts[slot]!++;
+export function cohesion(pieces: readonly Int32Array[], at: number, afterMax: number, beforeMax: number): number {
+  let size = 0;
+  for (let k = at - 1; k >= 0 && size < beforeMax; k--) size += pieces[k]!.length;
+  before.clear(Math.min(size, beforeMax) + afterMax);
+  let room = beforeMax;
+  for (let k = at - 1; k >= 0 && room > 0; k--) {
+    const own = pieces[k]!;
+    for (let i = own.length - 1; i >= 0 && room > 0; i--, room--) before.put(before.slot(own[i]!), own[i]!);
+  }
+  // Each distinct trigram after the gap counts once: marked with count 1 when seen.
+  let total = 0;
+  let hit = 0;
+  room = afterMax;
+  for (let k = at; k < pieces.length && room > 0; k++) {
+    const own = pieces[k]!;
+    for (let i = 0; i < own.length && room > 0; i++, room--) {
+      const slot = before.slot(own[i]!);
+      if (!before.has(slot)) {
+        before.put(slot, own[i]!);
+        before.counts[slot] = 1;
+        total++;
+      } else if (before.counts[slot] === 0) {
+        before.counts[slot] = 1;
+        total++;
+        hit++;
       }
     }
-  });
-  const cap = Math.max(4, paragraphs.length * 0.1);
-  return { has: (h) => { const i = pageTable.slot(h); return pageTable.has(i) && pageTable.counts[i]! >= cap; } };
-}
-
-/**
- * Lexical cohesion of two stretches of text: the share of the trigrams of
- * `after` (less the page's common ones) that `before` has. Within one article
- * it is high, across an article boundary near zero (the idea of Hearst's
- * TextTiling, 1997, with trigrams, which Chinese function words rarely make).
- */
-export function cohesion(after: string, beforeText: string, common: Common): number {
-  fill(trigramHashes(beforeText));
-  return shareIn(trigramHashes(after), (h) => common.has(h));
+  }
+  return total === 0 ? 0 : hit / total;
 }

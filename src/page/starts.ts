@@ -9,21 +9,21 @@
  * synthetic pages built from the odd days of the development corpus (see
  * BENCHMARKS.md), and the benchmark scores the whole month.
  */
-import { cohesion, echoes } from './similarity.js';
-import type { Common } from './similarity.js';
+import { cohesion, EchoIndex } from './similarity.js';
+import type { PageTrigrams } from './similarity.js';
 
 export interface StartContext {
   /** The heading lines of the group, in page order. */
   lines: string[];
-  /** The article so far (its body text). */
-  before: string;
-  /** The text after the group, up to the next heading group. */
-  after: string;
+  /** The article so far: the texts of its body units. */
+  before: readonly string[];
+  /** The texts of the body units after the group, up to the next heading group. */
+  after: readonly string[];
   /** The paragraph right before the group. */
   previous: string;
   /** The shape of the previous intertitle of this article, if any. */
   previousShape: string | null;
-  common: Common;
+  trigrams: PageTrigrams;
 }
 
 /** A coarse shape of a heading group: line count and rounded lengths (intertitles of one article repeat it). */
@@ -32,17 +32,23 @@ export function shapeOf(lines: string[]): string {
 }
 
 export function startFeatures(c: StartContext): number[] {
-  const after = c.after.slice(0, 400);
-  const before = c.before.slice(-1500);
-  const lead = echoes(c.lines, after.slice(0, 240));
-  const back = echoes(c.lines, before);
+  const after = joinUpTo(c.after, AFTER);
+  const index = new EchoIndex(c.lines).begin();
+  index.scan(after, FIRST_PARAGRAPH);
+  const first = index.echoes();
+  index.scan(after.slice(FIRST_PARAGRAPH), LEAD - FIRST_PARAGRAPH);
+  const lead = index.echoes();
+  index.begin().scan(tailOf(c.before, BEFORE));
+  const back = index.echoes();
+  const beforeLength = c.before.reduce((n, t) => n + t.length, 0);
+  const afterLength = c.after.reduce((n, t) => n + t.length, 0);
   const lens = c.lines.map((l) => l.length);
   const any = (re: RegExp) => (c.lines.some((l) => re.test(l)) ? 1 : 0);
   return [
     1,
     c.lines.length === 1 ? 1 : 0,
     c.lines.length >= 2 ? 1 : 0,
-    cohesion(after, before, c.common),
+    ...cohesionFeatures(cohesion([...c.before, ...c.after].map((t) => c.trigrams.of(t)), c.before.length, AFTER, BEFORE)),
     Math.max(...lead),
     lead.reduce((a, b) => a + b, 0) / lead.length,
     Math.max(...back),
@@ -52,36 +58,64 @@ export function startFeatures(c: StartContext): number[] {
     any(/——$/),
     any(/^——/),
     any(/[，、]/),
-    Math.log1p(c.before.length) / 8,
-    Math.log1p(c.after.length) / 8,
+    Math.log1p(beforeLength) / 8,
+    Math.log1p(afterLength) / 8,
     Math.log1p(c.previous.length) / 6,
     c.previousShape === shapeOf(c.lines) ? 1 : 0,
     any(/^“.*”$/),
     any(/\d/),
     any(/\s/),
     Math.max(...lead) - Math.max(...back),
-    Math.max(...echoes(c.lines, firstParagraph(c.after))),
-    LEDE.test(c.after) ? 1 : 0,
+    Math.max(...first),
+    LEDE.test(after) ? 1 : 0,
     any(NEWS_VERB),
     any(SIGNATURE),
   ];
 }
 
+/**
+ * Cohesion as features: itself, and whether it is about nil. Across an
+ * article boundary it nearly always is, inside an article rarely; the step
+ * carries most of the evidence, which a linear term alone cannot express.
+ * Both fall as cohesion rises, so zero cohesion gives the highest odds.
+ */
+export function cohesionFeatures(c: number): number[] {
+  return [c, c < NIL_COHESION ? 1 : 0];
+}
+export const COHESION_FEATURES = 2;
+const NIL_COHESION = 0.005;
+
 /** How news ledes open: a date, 近日/日前, a dateline-like 记者从…获悉. */
-const LEDE = /^(?:[0-9０-９一二三四五六七八九十]{1,4}月[0-9０-９一二三四五六七八九十]{1,3}日|近日|日前|近年来|今年|记者.{0,20}获悉|据)/;
+export const LEDE = /^(?:[0-9０-９一二三四五六七八九十]{1,4}月[0-9０-９一二三四五六七八九十]{1,3}日|近日|日前|近年来|今年|记者.{0,20}获悉|据)/;
 /** Verbs of news headlines (events), rare in intertitles. */
 const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
 
 /** A person's name, maybe with a title in brackets: the speaker of a section (王 蒙（原文化部部长）). */
 const SIGNATURE = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}(?:[（(][^（）()]{2,16}[）)])?$/;
 
-function firstParagraph(after: string): string {
-  return after.slice(0, 200);
+/** Characters of text after and before the group that the features read. */
+const AFTER = 400;
+const LEAD = 240;
+const FIRST_PARAGRAPH = 200;
+const BEFORE = 1500;
+
+/** The last `chars` characters of the texts joined. */
+function tailOf(texts: readonly string[], chars: number): string {
+  let s = '';
+  for (let k = texts.length - 1; k >= 0 && s.length < chars; k--) s = texts[k] + s;
+  return s.slice(-chars);
+}
+
+/** The texts joined, stopping once `chars` characters are there (the result may be longer). */
+function joinUpTo(texts: readonly string[], chars: number): string {
+  let s = '';
+  for (let k = 0; k < texts.length && s.length < chars; k++) s += texts[k];
+  return s;
 }
 
 /** Fitted weights, one per feature of `startFeatures`. */
 export const START_WEIGHTS = [
-  -0.9, -0.84, -0.06, -1.13, -0.43, 0.02, -2.02, 2.98, -0.34, 0.33, 0.19, 0.55, -1.59, 1.43, -0.86, -0.49, -2.35, -0.29, 0.72, 0.23, 1.59, 0.01, 1.45, 1.76, -0.11,
+  -1.35, -1.05, -0.30, -0.79, 1.31, -0.27, 0.08, -1.70, 3.04, -0.39, 0.54, 0.25, 0.39, -1.63, 1.38, -0.51, -0.57, -2.28, -0.24, 0.60, 0.20, 1.43, 0.07, 1.38, 1.75, -0.14,
 ];
 
 /** The model's probability that the group opens an article. */
@@ -96,4 +130,4 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in segment.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-2.82, 3.7, 2.6, -1.3, 1.62, -0.12, 0.08, -0.84, -0.24];
+export const BOUNDARY_WEIGHTS = [-2.99, 3.56, 2.46, -0.54, 1.91, 1.10, -0.41, -0.09, -1.31, -0.26, 1.15, -0.86, -0.70, 1.02, 0.98, 1.26];

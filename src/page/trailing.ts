@@ -6,37 +6,54 @@
 import { matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
-import { cohesion, distinctBigrams, echoesOf } from './similarity.js';
-import type { Common } from './similarity.js';
-import { BOUNDARY_WEIGHTS, startProbability } from './starts.js';
+import { cohesion, EchoIndex } from './similarity.js';
+import type { PageTrigrams } from './similarity.js';
+import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, startProbability } from './starts.js';
 import type { Unit } from './units.js';
 
 /**
  * A trailing-layout page in two zones: the body units (headings inside the
  * text are intertitles, so body) and the heading blocks after all text.
  */
-export function trailingZones(page: string, units: Unit[]): { body: BodyUnit[]; blocks: Heading[][]; noise: Extract<Unit, { type: 'noise' }>[] } {
+export interface Zones {
+  body: BodyUnit[];
+  /** Per body unit: page furniture (版式设计：…) stands between it and the unit before, closing an article. */
+  closed: boolean[];
+  /** Per body unit: it reads as a heading (an intertitle, since the headings come after the text). */
+  intertitle: boolean[];
+  blocks: Heading[][];
+  noise: Extract<Unit, { type: 'noise' }>[];
+}
+
+export function trailingZones(page: string, units: Unit[]): Zones {
   let cut = units.length;
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
-  const body: BodyUnit[] = [];
-  const blocks: Heading[][] = [];
-  const noise: Extract<Unit, { type: 'noise' }>[] = [];
+  const zones: Zones = { body: [], closed: [], intertitle: [], blocks: [], noise: [] };
+  let furniture = false;
   units.forEach((u, i) => {
-    if (u.type === 'noise') noise.push(u);
-    else if (i >= cut) {
-      if (u.type === 'heading') blocks.push(headingLines(u));
-    } else body.push(u.type === 'heading' ? asBody(page, u) : u);
+    if (u.type === 'noise') {
+      zones.noise.push(u);
+      furniture ||= u.rule === 'page-furniture';
+    } else if (i >= cut) {
+      if (u.type === 'heading') zones.blocks.push(headingLines(u));
+    } else {
+      zones.body.push(u.type === 'heading' ? asBody(page, u) : u);
+      zones.closed.push(furniture);
+      zones.intertitle.push(u.type === 'heading');
+      furniture = false;
+    }
   });
-  return { body, blocks, noise };
+  return zones;
 }
 
 export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
-  const { body, blocks, noise } = trailingZones(ctx.page, units);
-  for (const u of noise) addNoise(ctx, u.start, u.end, u.rule);
+  const zones = trailingZones(ctx.page, units);
+  const { body, blocks } = zones;
+  for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
-  // Cohesion only lowers the odds (its weight is negative): without it, p is an upper bound.
+  // The odds fall as cohesion rises: with the features of zero cohesion, p is an upper bound.
   const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
-  const rows = boundaryRows(body, texts.flat(), ctx.common(), plausible);
+  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams(), plausible);
   const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
@@ -45,16 +62,6 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
     drafts.push({ headings: blocks.slice(from, to).flat(), units: body.slice(unit, endUnit) });
   }
   return drafts;
-}
-
-/** The body text from unit `k` on (`dir` 1) or before it (`dir` -1), up to `chars` characters. */
-function window(body: BodyUnit[], k: number, chars: number, dir: 1 | -1): string {
-  let s = '';
-  for (let i = dir === 1 ? k : k - 1; i >= 0 && i < body.length && s.length < chars; i += dir) {
-    const u = body[i]!;
-    if (u.type === 'body') s = dir === 1 ? s + u.text : u.text + s;
-  }
-  return dir === 1 ? s.slice(0, chars) : s.slice(-chars);
 }
 
 interface Candidate {
@@ -69,11 +76,13 @@ interface Candidate {
 
 /**
  * Weights of the DP: echo of heading lines in a lead and anywhere in the
- * article, a reward per article,
- * the cost of an article without headings, and of each heading line past
- * the usual kicker, headline and deck.
+ * article, a reward per article, the cost of an article without headings,
+ * of each heading line past the first `lines`, and of an article whose
+ * headings open with a deck (——…) or close with a kicker (…——). Chosen by coordinate
+ * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
+ * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 1, inside: 2, article: 1, headless: 1, lines: 3, extraLine: 1 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -85,21 +94,37 @@ export interface BoundaryRow {
 }
 
 /**
- * The evidence for an article start at each body unit: a dateline, a credit
- * or byline closing the text before, low lexical cohesion across the gap
- * (TextTiling), and heading lines echoing the lead more here than next door.
- * Weighed by the logistic model in `starts.ts` (BOUNDARY_WEIGHTS).
+ * The evidence for an article start at each body unit: a dateline, a credit,
+ * byline or page furniture closing the text before, low lexical cohesion
+ * across the gap (TextTiling), and heading lines echoing the lead more here
+ * than next door or anywhere else on the page. Weighed by the logistic model
+ * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'>, lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+  const { body, closed, intertitle } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
-  const prepared = lines.map(distinctBigrams);
+  const index = new EchoIndex(lines);
   for (let k = 0; k < body.length; k++) {
     if (body[k]!.type !== 'body') continue;
     units.push(k);
-    echo.push(echoesOf(prepared, window(body, k, LEAD_WINDOW, 1)));
+    // The lead from this unit: its first LEAD_WINDOW characters of body text.
+    index.begin();
+    for (let i = k, room = LEAD_WINDOW; i < body.length && room > 0; i++) {
+      const u = body[i]!;
+      if (u.type === 'body') room -= index.scan(u.text, room);
+    }
+    echo.push(index.echoes());
   }
+  const grams = body.map((u) => (u.type === 'body' ? trigrams.of(u.text) : NONE));
   const best = echo.map((e) => Math.max(0, ...e));
+  // Where each heading line echoes most: its likeliest lead.
+  const home = new Float64Array(units.length);
+  for (let l = 0; l < lines.length; l++) {
+    let at = 0;
+    for (let i = 1; i < units.length; i++) if (echo[i]![l]! > echo[at]![l]!) at = i;
+    if (units.length > 0) home[at] = Math.max(home[at]!, echo[at]![l]!);
+  }
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
     const prev = body[k - 1];
@@ -107,24 +132,33 @@ export function boundaryRows(body: BodyUnit[], lines: string[], common: Common, 
       1,
       matchDateline(u.text) !== null ? 1 : 0,
       prev !== undefined && prev.type !== 'body' ? 1 : 0,
-      0, // cohesion across the gap, below
+      ...cohesionFeatures(0), // cohesion across the gap, below
       best[i]!,
       best[i]! - Math.max(best[i - 1] ?? 0, best[i + 1] ?? 0),
       prev?.type === 'body' && prev.text.length < 30 ? 1 : 0,
       Math.log1p(u.text.length) / 6,
       /^[“「‘]/.test(u.text) ? 1 : 0,
+      closed[k] ? 1 : 0,
+      intertitle[k] ? 1 : 0,
+      intertitle[k - 1] ? 1 : 0,
+      prev?.type === 'body' && /[）)]$/.test(prev.text) ? 1 : 0,
+      LEDE.test(u.text) ? 1 : 0,
+      home[i]!,
     ];
     // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features[3] = cohesion(window(body, k, GAP_AFTER, 1), window(body, k, GAP_BEFORE, -1), common);
+    if (k > 0 && needCohesion(features)) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(cohesion(grams, k, GAP_AFTER, GAP_BEFORE)));
     return { unit: k, echo: echo[i]!, features };
   });
 }
 
 /** Below this probability a unit is no candidate for an article start. */
 const MIN_START = 0.05;
-/** Characters on either side of a gap between body units that cohesion compares. */
+/** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
+/** Where the cohesion features stand in a boundary row. */
+const COHESION = 3;
+const NONE = new Int32Array(0);
 
 function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {
   const offsets = blockOffsets(blocks);
@@ -161,6 +195,9 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
   const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
   best[0]![0] = 0;
+  // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
+  const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
+  const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
   const most = new Float64Array(lines);
   const inside = new Float64Array(H);
   for (let c = 0; c < C; c++) {
@@ -187,11 +224,12 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         for (let h2 = h; h2 <= H; h2++) {
           if (h2 > h) {
             count += sizes[h2 - 1]!;
-            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless : 0) - (count > W.lines ? W.extraLine : 0);
+            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless - (opensDeck[h] ? W.edge : 0) : 0) - (count > W.lines ? W.extraLine : 0);
           }
           if (c2 === C && h2 !== H) continue;
-          if (gain > best[c2]![h2]!) {
-            best[c2]![h2] = gain;
+          const total = h2 > h && endsKicker[h2 - 1] ? gain - W.edge : gain;
+          if (total > best[c2]![h2]!) {
+            best[c2]![h2] = total;
             back[c2]![h2] = [c, h];
           }
         }

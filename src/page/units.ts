@@ -54,7 +54,10 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (text.length > (wide ? MAX_WIDE_HEADING : MAX_HEADING)) return false;
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
-  if (/^[（(].*[）)]$/.test(text)) return false;
+  // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.
+  if (/^[（(].*[）)]$/.test(text)) return /^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]$/.test(text);
+  // A bracket left open continues in the next line or block: （据新 / 华社电  记者…）.
+  if (/[（(][^）)]*$/.test(text)) return false;
   if (matchDateline(text) !== null) return false;
   if (BOX_LABEL.test(text)) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chooseHeadline } from '../../src/page/headline.js';
+
+const lead = '本报甲市10月8日电  甲市国际农业博览会8日开幕，来自各地的客商参加了开幕式。';
+
+test('chooseHeadline: a line naming who else attended is a deck, not the headline', () => {
+  const lines = [
+    { text: '甲市国际农业博览会开幕', solo: true },
+    { text: '王某某出席', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 0);
+});
+
+test('chooseHeadline: a kicker ending in a dash is never the headline', () => {
+  const lines = [
+    { text: '金秋时节的甲市——', solo: true },
+    { text: '国际农业博览会开幕', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePage } from '../../src/page/index.js';
+import { matchBylineLine } from '../../src/page/cues.js';
+
+const page = (...blocks: string[]) => blocks.join('\n\n') + '\n';
+const para = (topic: string) => `${topic}的消息传来，大家都很高兴，纷纷表示要继续努力工作，把${topic}的事情办得更好。`;
+
+test('a kicker (…——) below the headline opens the first section of a series: its lines are body text', () => {
+  const p = parsePage(page('山河新貌', '江南古镇——', '老街焕新颜 游人如织来', '本报记者  王某某', para('古镇'), para('老街')));
+  assert.equal(p.articles.length, 1);
+  const a = p.articles[0]!;
+  assert.equal(a.headline?.text, '山河新貌');
+  assert.deepEqual(a.decks, []);
+  assert.equal(a.paragraphs[0]!.text, '江南古镇——');
+});
+
+test('a dateline cut by a column break right under the headings is the first paragraph, not a heading', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', '本报北京10月', `11日电  （记者王某某）${para('展销会')}`, para('农产品')));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.dateline?.text, '本报北京10月11日电');
+  assert.equal(p.articles[0]!.headline?.text, '甲地举办秋季农产品展销会');
+});
+
+test('a line opening with a dateline is no byline, however short', () => {
+  assert.equal(matchBylineLine('本报甲市10月6日电  （记者王某某）乙方委员会和'), null);
+  assert.notEqual(matchBylineLine('本报记者  王某某'), null);
+});
+
+test('a headline closed by its column name in brackets opens an article', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '让好产品走得更远（今日谈）', para('好产品')));
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '让好产品走得更远（今日谈）');
+});
+
+test('the next section of a series (kicker…—— and title) stays in the article', () => {
+  const p = parsePage(page('山河新貌', '江南古镇——', '老街焕新颜 游人如织来', '本报记者  王某某', para('古镇'), para('老街'), '北方林场——', '新林连成片 山坡换绿装', '本报记者  李某某', para('林场')));
+  assert.equal(p.articles.length, 1);
+});
+
+test('a title over an author’s signature opens a contribution inside the article, not an article', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品')));
+  assert.equal(p.articles.length, 1);
+});
+
+test('a line leaving a bracket open is no heading: it continues in the next block', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（据新', '华社电  记者王某某）', '让好产品走得更远（今日谈）', para('好产品')));
+  assert.equal(p.articles.length, 2);
+  assert.ok(p.articles.every((a) => a.paragraphs.length > 0));
+});
+
+test('an e-paper page ending with an author’s line is inline: the line closes the last article', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', para('好产品'), '——甲市农业局局长王某某'));
+  assert.ok(p.articles.length >= 1);
+  assert.equal(p.articles[0]!.headline?.text, '甲地举办秋季农产品展销会');
+  assert.ok(p.articles[0]!.paragraphs[0]!.text.startsWith('展销会'));
+});
+
+test('under a headline closed by a column tag, a long summary line with a comma opens the text', () => {
+  const p = parsePage(page('让好产品走得更远（今日谈）', '好产品要走出去，离不开好渠道和好口碑的共同支撑', para('好产品')));
+  assert.equal(p.articles.length, 1);
+  assert.deepEqual(p.articles[0]!.decks, []);
+  assert.equal(p.articles[0]!.paragraphs.length, 2);
+});
+
+test('a bare date in brackets under a headline is its deck', () => {
+  const p = parsePage(page('在甲市秋季农产品展销会上的致辞', '（2019年9月30日）', para('展销会')));
+  assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['（2019年9月30日）']);
+});

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cohesion, EchoIndex, echoes, PageTrigrams } from '../../src/page/similarity.js';
+
+test('echo: the share of a line’s distinct bigrams found in the text, punctuation skipped', () => {
+  assert.deepEqual(echoes(['北京大学', '上海', '——'], '我在北京，大学里读书'), [1, 0, 0]);
+  // 北京/京京/京大: 京京 is missing.
+  assert.equal(echoes(['北京京大'], '北京大')[0], 2 / 3);
+});
+
+test('EchoIndex: a text scanned in pieces is one text (a bigram may span the join), a scan stops at its limit', () => {
+  const index = new EchoIndex(['京大', '读书']);
+  index.begin().scan('北京');
+  index.scan('大学读书', 2);
+  assert.deepEqual(index.echoes(), [1, 0]);
+  index.begin().scan('读书');
+  assert.deepEqual(index.echoes(), [0, 1]);
+});
+
+test('EchoIndex: a bigram repeated in the text or shared by two lines counts once per line', () => {
+  const index = new EchoIndex(['北京北京', '北京']);
+  index.begin().scan('北京北京北京');
+  assert.deepEqual(index.echoes(), [1, 1]);
+});
+
+test('cohesion: shared trigrams of the text after, within the windows given', () => {
+  const page = new PageTrigrams(['今天天气很好', '明天会下雨吗']);
+  const a = page.of('今天天气很好');
+  const b = page.of('明天会下雨吗');
+  assert.equal(cohesion([a, a], 1, 100, 100), 1);
+  assert.equal(cohesion([a, b], 1, 100, 100), 0);
+  // Only the last trigram before counts: 气很好.
+  assert.equal(cohesion([a, a], 1, 100, 1), 1 / 4);
+  // Only the first trigram after counts: 今天天.
+  assert.equal(cohesion([b, a, a], 2, 1, 100), 1);
+});
+
+test('PageTrigrams: trigrams found in many paragraphs are dropped', () => {
+  const paragraphs = ['一', '二', '三', '四', '五'].map((n) => `庆祝中华人民共和国成立${n}周年`);
+  const page = new PageTrigrams([...paragraphs, '今天天气很好']);
+  // Only the trigrams with the number are left: 立一周, 一周年 (成立一 too).
+  assert.equal(page.of(paragraphs[0]!).length, 3);
+  assert.equal(page.of('今天天气很好').length, 4);
+  // A text not among the paragraphs is hashed on demand, less the common trigrams.
+  assert.equal(page.of('中华人民共和国').length, 0);
+  new PageTrigrams([]);
+  assert.throws(() => page.of('今天'), /newer page/);
+});
