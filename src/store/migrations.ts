@@ -125,9 +125,11 @@ function migrations(engine: Engine): Record<string, Migration> {
       // Fingerprints move from (hash, num) rows into append-only runs (`FingerprintRunTable`). Detection
       // starts over once: the passages, stories and edits it stored are deleted and every article is new
       // again (passage and story ids are content hashes, so the next detect stores the same ones).
+      // Every step may run again (SQLite runs migrations outside a transaction: a killed one is redone).
       async up(db: Kysely<any>) {
         await db.schema
           .createTable('fingerprint_runs')
+          .ifNotExists()
           .addColumn('run', engine.serialType, (c) => c.primaryKey())
           .addColumn('first_num', 'integer', (c) => c.notNull())
           .addColumn('last_num', 'integer', (c) => c.notNull())
@@ -138,9 +140,9 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('hashes', engine.binaryType, (c) => c.notNull())
           .execute();
         // Covers detect's read of every article's outlet, date and state (no text pages read).
-        await db.schema.createIndex('articles_meta').on('articles').columns(['series', 'date', 'state']).execute();
-        await db.schema.dropTable('fingerprints').execute();
-        await db.schema.dropTable('fingerprint_df').execute();
+        await db.schema.createIndex('articles_meta').ifNotExists().on('articles').columns(['series', 'date', 'state']).execute();
+        await db.schema.dropTable('fingerprints').ifExists().execute();
+        await db.schema.dropTable('fingerprint_df').ifExists().execute();
         await db.deleteFrom('edits').execute();
         await db.deleteFrom('story_members').execute();
         await db.deleteFrom('stories').execute();
@@ -149,6 +151,7 @@ function migrations(engine: Engine): Record<string, Migration> {
       },
     },
     '0004_search_facets': {
+      // Re-creates the index from scratch, so a killed run is redone whole.
       async up(db: Kysely<any>) {
         await engine.search.rebuildV4(db);
       },

@@ -7,6 +7,7 @@ import { migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/engine.js';
 import { ingestPaths } from '../../src/cli/ingest.js';
 import { queryTokens, facetTerms } from '../../src/store/searchText.js';
+import { sql } from 'kysely';
 import { tempDir } from './helpers.js';
 
 test('filter terms: one token per filter, outside what a query can spell', () => {
@@ -43,6 +44,27 @@ test('migration 0004 re-indexes a database made before it, with filter terms', a
     assert.deepEqual(await q('团洲垸', { outlet: 'bb' }), [2]);
     assert.deepEqual(await q('团洲', { from: '2025-01-01', to: '2025-01-03' }), [1]);
     assert.deepEqual(await q('垸', { kind: 'news', outlet: 'aa' }), [1]);
+  } finally {
+    await engine.close();
+  }
+});
+
+test('migrations 0003 and 0004 killed part-way are redone on the next open (SQLite runs them outside a transaction)', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'killed.db');
+  const e = await sqliteEngine(file);
+  await migrate(e, '0002_search_tuning');
+  // 0003 killed after its first steps: the runs table and the index exist, the old tables too.
+  await sql`CREATE TABLE fingerprint_runs (run integer PRIMARY KEY, first_num integer NOT NULL, last_num integer NOT NULL, articles integer NOT NULL, postings integer NOT NULL, nums blob NOT NULL, counts blob NOT NULL, hashes blob NOT NULL)`.execute(e.db);
+  await sql`CREATE INDEX articles_meta ON articles (series, date, state)`.execute(e.db);
+  await migrate(e, '0003_fingerprint_runs');
+  // 0004 killed after dropping the search index.
+  await sql`DROP TABLE search`.execute(e.db);
+  await e.close();
+  const engine = await openStore(file);
+  try {
+    await ingestPaths(engine, ['examples'], {});
+    assert.equal((await engine.search.query(engine.db, queryTokens('团洲'), { outlet: '三湘都市报' }, 20)).length, 1);
   } finally {
     await engine.close();
   }

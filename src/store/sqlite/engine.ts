@@ -63,7 +63,7 @@ export const sqliteSearch: Search = {
     // The ascii tokenizer (every non-ASCII character is a token character; 20 % less CPU per article than
     // unicode61 on bigram text, measured on People's Daily articles): match keys hold no separators. `_`
     // joins the filter terms' letters into one token (match keys never hold it).
-    await sql`DROP TABLE search`.execute(db);
+    await sql`DROP TABLE IF EXISTS search`.execute(db);
     await sql`CREATE VIRTUAL TABLE search USING fts5(terms, content='', contentless_delete=1, tokenize="ascii tokenchars '_'")`.execute(db);
     await sqliteSearch.tuneV2(db);
     for (let after = 0; ; ) {
