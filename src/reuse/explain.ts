@@ -3,10 +3,17 @@
  *
  * Both sides are compared on their match keys (see `matchKey`), so reflow,
  * white space, punctuation, full/half width and traditional/simplified script
- * are not edits. The key diff is the shortest edit script of Myers' O(ND)
- * algorithm (E. W. Myers, "An O(ND) Difference Algorithm and Its
- * Variations", Algorithmica 1(2), 1986), as implemented by jsdiff
- * (`diffArrays` of the `diff` package) over UTF-16 key units.
+ * are not edits. The key diff is pinned first at anchors: runs of `ANCHOR` key
+ * units that occur exactly once on each side (the unique-line anchors of P.
+ * Heckel, "A technique for isolating differences between files", CACM 21(4),
+ * 1978, as patience diff uses them), kept in the same order on both sides by
+ * a longest increasing subsequence and extended to their whole common run.
+ * Between anchors, the shortest edit script of Myers' O(ND) algorithm (E. W.
+ * Myers, "An O(ND) Difference Algorithm and Its Variations", Algorithmica
+ * 1(2), 1986), as implemented by jsdiff (`diffArrays` of the `diff` package)
+ * over UTF-16 key units. A copy that keeps a fifth of a long origin costs time
+ * linear in the lengths instead of their product (D, the edit distance, is
+ * the omitted length).
  *
  * The script is summarised as spans: a run removed from the origin is
  * `omitted`, a run inserted in the copy `added`, and a removal next to an
@@ -26,7 +33,7 @@
  */
 import { diffArrays } from 'diff';
 import jiebaWasm from 'jieba-wasm';
-import { keyToText, matchKey, type MatchKey } from './matchKey.js';
+import { keyToText, docKey, type MatchKey } from './matchKey.js';
 import type { Doc, Edit } from './types.js';
 
 export interface Range {
@@ -46,18 +53,16 @@ interface Op {
 }
 
 export function explainMember(origin: Doc, originSpan: Range, copy: Doc, copySpan: Range): Edit[] {
-  const ok = matchKey(origin.text);
-  const ck = matchKey(copy.text);
+  const ok = docKey(origin);
+  const ck = docKey(copy);
   const [o0, o1] = keyRange(ok, originSpan);
   const [c0, c1] = keyRange(ck, copySpan);
-  const a = ok.key.slice(o0, o1).split('');
-  const b = ck.key.slice(c0, c1).split('');
 
   // Raw operations from the diff, in key coordinates.
   const ops: Op[] = [];
   let io = o0;
   let ic = c0;
-  for (const ch of diffArrays(a, b)) {
+  for (const ch of keyDiff(ok.key.slice(o0, o1), ck.key.slice(c0, c1))) {
     if (ch.added) {
       pushOp(ops, { os: io, oe: io, cs: ic, ce: ic + ch.count });
       ic += ch.count;
@@ -87,6 +92,86 @@ export function explainMember(origin: Doc, originSpan: Range, copy: Doc, copySpa
     if (o && c && swapsName(origin.text, o, copy.text, c)) edit.name = true;
     return edit;
   });
+}
+
+/** Length in key units of an anchor (see the module comment). */
+export const ANCHOR = 12;
+
+interface Run {
+  count: number;
+  added?: boolean;
+  removed?: boolean;
+}
+
+/** The edit script turning `a` into `b`, as runs: anchored, with Myers' diff between anchors (see the module comment). */
+export function keyDiff(a: string, b: string): Run[] {
+  const runs: Run[] = [];
+  const push = (r: Run): void => {
+    if (r.count === 0) return;
+    const last = runs[runs.length - 1];
+    if (last && !last.added === !r.added && !last.removed === !r.removed) last.count += r.count;
+    else runs.push(r);
+  };
+  const gap = (a0: number, a1: number, b0: number, b1: number): void => {
+    if (a1 === a0 || b1 === b0) {
+      push({ count: a1 - a0, removed: true });
+      push({ count: b1 - b0, added: true });
+      return;
+    }
+    for (const ch of diffArrays(a.slice(a0, a1).split(''), b.slice(b0, b1).split(''))) push({ count: ch.count, added: ch.added, removed: ch.removed });
+  };
+  let pa = 0;
+  let pb = 0;
+  for (const [i, j] of anchors(a, b)) {
+    if (i < pa || j < pb) continue; // inside the common run of an earlier anchor
+    gap(pa, i, pb, j);
+    let k = 0;
+    while (i + k < a.length && j + k < b.length && a.charCodeAt(i + k) === b.charCodeAt(j + k)) k++;
+    push({ count: k });
+    pa = i + k;
+    pb = j + k;
+  }
+  gap(pa, a.length, pb, b.length);
+  return runs;
+}
+
+/** Positions [i, j] of the k-grams found once in `a` and once in `b`, in an order increasing on both sides (longest such chain). */
+function anchors(a: string, b: string): Array<[number, number]> {
+  if (a.length < ANCHOR || b.length < ANCHOR) return [];
+  const once = (s: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (let i = 0; i + ANCHOR <= s.length; i++) {
+      const g = s.slice(i, i + ANCHOR);
+      m.set(g, m.has(g) ? -1 : i);
+    }
+    return m;
+  };
+  const inA = once(a);
+  const inB = once(b);
+  const pairs: Array<[number, number]> = [];
+  for (const [g, j] of inB) {
+    const i = inA.get(g);
+    if (j >= 0 && i !== undefined && i >= 0) pairs.push([i, j]);
+  }
+  pairs.sort((x, y) => x[1] - y[1]);
+  // Longest chain increasing in i too (patience sorting: tails[k] ends the best chain of length k + 1).
+  const tails: number[] = [];
+  const prev = new Int32Array(pairs.length).fill(-1);
+  for (let p = 0; p < pairs.length; p++) {
+    const i = pairs[p]![0];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pairs[tails[mid]!]![0] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[p] = tails[lo - 1]!;
+    tails[lo] = p;
+  }
+  const chain: Array<[number, number]> = [];
+  for (let p = tails.length > 0 ? tails[tails.length - 1]! : -1; p >= 0; p = prev[p]!) chain.push(pairs[p]!);
+  return chain.reverse();
 }
 
 /** Append, joining with the previous op when they touch (a removal then an insertion). */

@@ -62,6 +62,15 @@ export function matchKey(text: string): MatchKey {
   return build(text, converted, true) ?? build(text, perCodePoint(text), true)!;
 }
 
+const docKeys = new WeakMap<{ text: string }, MatchKey>();
+
+/** `matchKey(doc.text)`, computed once per document object (stories and explanations ask for the same documents' keys again and again). */
+export function docKey(doc: { text: string }): MatchKey {
+  let k = docKeys.get(doc);
+  if (!k) docKeys.set(doc, (k = matchKey(doc.text)));
+  return k;
+}
+
 /** Just the key string of `matchKey(text)`, without building the offset map's copy. */
 export function matchKeyText(text: string): string {
   const converted = t2s(text);

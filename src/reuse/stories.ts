@@ -23,7 +23,7 @@
  * Story ids hash the sorted member spans, so they are stable across runs and
  * input order.
  */
-import { matchKey } from './matchKey.js';
+import { docKey } from './matchKey.js';
 import type { Doc, DocSpan, Passage, Story, StoryMember } from './types.js';
 
 export function buildStories(docs: Doc[], passages: Passage[]): Story[] {
@@ -78,13 +78,6 @@ export function buildStories(docs: Doc[], passages: Passage[]): Story[] {
     else c.set(n.id, [[n.start, n.end]]);
   });
 
-  const keys = new Map<string, Uint32Array>();
-  const keyMap = (doc: Doc): Uint32Array => {
-    let m = keys.get(doc.id);
-    if (!m) keys.set(doc.id, (m = matchKey(doc.text).map));
-    return m;
-  };
-
   const stories: Array<{ story: Story; date: string | null; start: number }> = [];
   for (const c of clusters.values()) {
     const members: Ranked[] = [];
@@ -94,7 +87,7 @@ export function buildStories(docs: Doc[], passages: Passage[]): Story[] {
       let covered = 0;
       let total = 0;
       if (doc) {
-        const map = keyMap(doc);
+        const map = docKey(doc).map;
         total = map.length;
         covered = countInside(map, merged);
       } else {

@@ -87,3 +87,47 @@ test('only the given spans are compared', () => {
   const edits = explainMember(origin, { start: 6, end: origin.text.length }, copy, { start: 0, end: ORIGIN.length });
   assert.deepEqual(edits, []);
 });
+
+test('keyDiff: the anchored script turns one key into the other (property)', async () => {
+  const fc = (await import('fast-check')).default;
+  const { keyDiff } = await import('../../src/reuse/explain.js');
+  // Texts sharing long runs (so anchors exist), with small-alphabet noise between them (so repeats do too).
+  const piece = fc.oneof(fc.string({ unit: fc.constantFrom('甲', '乙', '丙'), maxLength: 8 }), fc.constantFrom('国务院新闻办公室九日发布白皮书', '全面介绍我国粮食安全取得的巨大成就', '甲乙丙甲乙丙甲乙丙甲乙丙'));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), fc.array(piece, { maxLength: 12 }), (pa, pb) => {
+      const a = pa.join('');
+      const b = pb.join('');
+      let i = 0;
+      let out = '';
+      for (const r of keyDiff(a, b)) {
+        assert.ok(r.count > 0);
+        if (r.added) out += b.slice(out.length, out.length + r.count);
+        else if (r.removed) i += r.count;
+        else {
+          assert.equal(a.slice(i, i + r.count), b.slice(out.length, out.length + r.count), 'kept runs are equal');
+          out += a.slice(i, i + r.count);
+          i += r.count;
+        }
+      }
+      assert.equal(i, a.length);
+      assert.equal(out, b);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('a copy keeping the middle of a long origin: one omitted span on each side', () => {
+  const para = (k: number) => Array.from({ length: 40 }, (_, i) => String.fromCharCode(0x4e00 + ((k * 977 + i * 131) % 20000))).join('');
+  const body = Array.from({ length: 30 }, (_, k) => para(k) + '。').join('');
+  const origin = doc('o', body);
+  const kept = body.slice(41 * 10, 41 * 14);
+  const copy = doc('c', kept);
+  const edits = explainMember(origin, whole(origin), copy, whole(copy));
+  assert.deepEqual(
+    edits.map((e) => [e.op, e.origin!.start, e.origin!.end]),
+    [
+      ['omitted', 0, 41 * 10 - 1],
+      ['omitted', 41 * 14, body.length - 1],
+    ],
+  );
+});
