@@ -9,6 +9,7 @@ import { ingestPaths } from '../../src/cli/ingest.js';
 import { detectStore } from '../../src/store/detect.js';
 import { report, storedPassages, article, story } from '../../src/store/queries.js';
 import { queryTokens } from '../../src/store/searchText.js';
+import { searchArticles } from '../../src/store/search.js';
 import { detect } from '../../src/reuse/detect.js';
 import { engines, synthCorpus, writeJsonl, tempDir, rng, hanText } from './helpers.js';
 import type { SynthRecord } from './helpers.js';
@@ -151,8 +152,10 @@ for (const te of list) {
       assert.equal((await q('团洲普京')).length, 0, 'characters in a row, not anywhere');
       assert.equal((await q('京与团洲')).length, 1);
       assert.equal((await q('俄罗斯总统普京')).length, 2);
-      const ranked = await q('普京');
+      const ranked = await searchArticles(engine, '普京', {}, 3);
       assert.equal(ranked.length, 3);
+      assert.equal(ranked[0]!.ref, 'x2', 'twice in a short text ranks first');
+      assert.equal(ranked[0]!.hits.length, 2);
     } finally {
       await engine.close();
     }
