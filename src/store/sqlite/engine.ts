@@ -82,13 +82,16 @@ export const sqliteSearch: Search = {
   async query(db, tokens, filters, limit) {
     const match = matchExpression(tokens, filters);
     // Ranked among the newest RANK_POOL matches (FTS5 walks its rowids backwards and stops there), so a
-    // phrase in half of a million articles costs as much as a rarer one. CROSS JOIN keeps the index
-    // outermost: probing it once per article a filter selects costs a seek per term and segment.
+    // phrase in half of a million articles costs as much as a rarer one. The articles are joined only for
+    // a filter the index terms cannot settle (an open or long date range): each join is a random read in a
+    // table of whole texts. CROSS JOIN keeps the index outermost: probing it once per article a filter
+    // selects costs a seek per term and segment.
+    const join = termsSettle(filters) ? sql`` : sql`CROSS JOIN articles a ON a.num = search.rowid`;
     const r = await sql<{ num: number; score: number }>`
       SELECT num, score FROM (
-        SELECT a.num AS num, -bm25(search) AS score
-        FROM search CROSS JOIN articles a ON a.num = search.rowid
-        WHERE search MATCH ${match} ${filterSql(filters)}
+        SELECT search.rowid AS num, -bm25(search) AS score
+        FROM search ${join}
+        WHERE search MATCH ${match} ${termsSettle(filters) ? sql`` : filterSql(filters)}
         ORDER BY search.rowid DESC
         LIMIT ${RANK_POOL})
       ORDER BY score DESC, num
@@ -96,6 +99,11 @@ export const sqliteSearch: Search = {
     return r.rows;
   },
 };
+
+/** Whether the filter terms of `matchExpression` select exactly the articles the filters do. */
+function termsSettle(f: SearchFilters): boolean {
+  return (f.from === undefined && f.to === undefined) || dayRange(f.from, f.to) !== undefined;
+}
 
 /** Date ranges up to this many days are matched through day terms; longer ones by the article's date alone. */
 const MAX_DAY_TERMS = 93;
