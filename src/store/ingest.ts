@@ -13,7 +13,7 @@ import type { ArticleTable, SourceTable } from './schema.js';
 import type { SourceInput } from '../ingest/readers.js';
 import type { Page } from '../page/types.js';
 import { pageDocs } from '../reuse/pageDocs.js';
-import { matchKey } from '../reuse/matchKey.js';
+import { matchKeyText } from '../reuse/matchKey.js';
 import { searchTerms } from './searchText.js';
 
 export function sourceId(s: Pick<SourceInput, 'series' | 'date' | 'text'>): string {
@@ -49,6 +49,7 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
     const terms: string[] = [];
     docs.forEach((d, i) => {
       const input = src.articles[i]!;
+      const key = matchKeyText(d.text);
       rows.push({
         id: articleId(id, i),
         source_id: id,
@@ -61,10 +62,10 @@ export async function ingestSources(engine: Engine, sources: SourceInput[], now 
         credit: input.credit,
         text: d.text,
         parts: JSON.stringify(input.article),
-        chars: matchKey(d.text).key.length,
+        chars: key.length,
         state: NEW,
       });
-      terms.push(searchTerms(input.title, d.text));
+      terms.push(searchTerms(input.title, d.text, key));
     });
     prepared.set(id, { src, rows, refs: src.articles.map((a) => a.ref), terms });
   }

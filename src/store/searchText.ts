@@ -10,11 +10,11 @@
  * query; ingest spent most of its time in the index.) Match keys drop punctuation, fold width and case, and
  * map traditional characters to simplified, so 普京 finds 普京、 and 蒲京 does not.
  */
-import { matchKey, keyToText } from '../reuse/matchKey.js';
+import { matchKey, matchKeyText, keyToText } from '../reuse/matchKey.js';
 
-/** Index terms of an article: bigrams in order, then the last character, space-separated. */
-export function searchTerms(title: string | null, text: string): string {
-  const chars = Array.from(matchKey(`${title ?? ''}\n${text}`).key);
+/** Index terms of an article: bigrams in order, then the last character, space-separated (`textKey`: the text's match key, when the caller has it). */
+export function searchTerms(title: string | null, text: string, textKey = matchKeyText(text)): string {
+  const chars = Array.from(matchKeyText(title ?? '') + textKey);
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   if (chars.length > 0) out.push(chars[chars.length - 1]!);
