@@ -99,7 +99,7 @@ export const postgresSearch: Search = {
       const top = await sql<{ m: number | null }>`SELECT max(num) AS m FROM search`.execute(trx);
       const pool: number[] = [];
       let hi = Number(top.rows[0]?.m ?? 0) + 1;
-      for (let width = RANK_POOL * 4; pool.length < RANK_POOL && hi > 1; width *= 8) {
+      for (let width = RANK_POOL; pool.length < RANK_POOL && hi > 1; width *= 8) {
         const lo = Math.max(0, hi - width);
         const r = await sql<{ num: number }>`
           SELECT s.num FROM search s JOIN articles a ON a.num = s.num
