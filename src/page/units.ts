@@ -92,7 +92,33 @@ export function pageUnits(page: string): Unit[] {
   }
   flush();
   headingsBeforeQr(units);
+  if (wrap !== null) headingsAfterText(units, wrap);
   return joinColumnBreaks(page, units);
+}
+
+/**
+ * On a hard-wrapped page (PDF extraction) body text is wrapped to the column,
+ * so the short unwrapped blocks that end the page, after all text, are the
+ * extracted headings even where a heading rule refuses them: a kicker ending
+ * in a colon (外交部驻港公署负责人：), a deck of several clauses
+ * (审议通过…；讨论通过…), a headline longer than any heading inside text.
+ * Walking back from the end, such blocks become headings; the first block
+ * that ends a sentence, wraps, or is a credit or byline stops the walk.
+ */
+function headingsAfterText(units: Unit[], wrap: number): void {
+  for (let k = units.length - 1; k >= 0; k--) {
+    const u = units[k]!;
+    if (u.type === 'noise' || u.type === 'heading') continue;
+    if (u.type !== 'body' || !unwrappedHeading(u.lines, wrap)) return;
+    units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: 0 };
+  }
+}
+
+function unwrappedHeading(lines: Line[], wrap: number): boolean {
+  if (lines.length > 3) return false;
+  // A wrapped block has every line but the last as wide as the column.
+  if (lines.length > 1 && lines.slice(0, -1).every((l) => Math.abs(l.text.length - wrap) <= 1)) return false;
+  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !/^[（(].*[）)]$/.test(l.text) && !/[（(][^）)]*$/.test(l.text));
 }
 
 /**
@@ -112,9 +138,14 @@ function headingsBeforeQr(units: Unit[]): void {
   }
 }
 
-/** A unit whose sentence is finished: final punctuation, or wholly in brackets (（本报华沙电）). */
+const NOTE_AFTER_SENTENCE = /[。！？][（(][^（）()]{1,30}[）)]$/;
+
+/**
+ * A unit whose sentence is finished: final punctuation, maybe followed by a
+ * note in brackets (…榜。（相关报道见第四版）), or wholly in brackets (（本报华沙电）).
+ */
 function closed(text: string): boolean {
-  if (endsSentence(text)) return true;
+  if (endsSentence(text) || NOTE_AFTER_SENTENCE.test(text)) return true;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   return (first === 0xff08 || first === 0x28) && (last === 0xff09 || last === 0x29);
