@@ -17,8 +17,8 @@ import { pageUnits } from '../src/page/units.js';
 import { matchDateline } from '../src/page/cues.js';
 import { PageTrigrams } from '../src/page/similarity.js';
 import { sectionAfter } from '../src/page/inline.js';
-import { boundaryRows, trailingZones } from '../src/page/trailing.js';
-import { BOUNDARY_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
+import { blockPairFeatures, boundaryRows, trailingZones } from '../src/page/trailing.js';
+import { BOUNDARY_WEIGHTS, PAIR_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
 import { chooseHeadline, headlineFeatures, HEADLINE_WEIGHTS } from '../src/page/headline.js';
 import type { HeadingLine } from '../src/page/headline.js';
 import { leadOf } from '../src/page/article.js';
@@ -52,6 +52,32 @@ function boundaryDecisionRows(): Row[] {
       const start = body[r.unit]!.start;
       const label = built.truth.some((t) => t.start >= start && t.start < start + 12) ? 1 : 0;
       rows.push({ label, features: r.features, day: Number(source.id.slice(6, 8)) });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Every pair of consecutive heading blocks after the text of a pdf-layout
+ * page, labelled by whether both belong to one article. Pages whose heading
+ * lines do not line up with the articles' (a heading taken for text or the
+ * reverse) are skipped.
+ */
+function blockPairRows(): Row[] {
+  const rows: Row[] = [];
+  for (const source of corpus()) {
+    const built = buildPage(source, 'pdf');
+    const { blocks } = trailingZones(built.text, pageUnits(built.text));
+    const owner: number[] = [];
+    built.truth.forEach((t, i) => owner.push(...new Array<number>(1 + t.decks.length).fill(i)));
+    const texts = blocks.map((b) => b.map((l) => l.text));
+    const lines = texts.flat();
+    const truthLines = built.truth.flatMap((t) => [t.headline, ...t.decks]).map(squash).sort();
+    if (lines.length !== owner.length || lines.map(squash).sort().join('\n') !== truthLines.join('\n')) continue;
+    let at = 0;
+    const first = texts.map((b) => ((at += b.length), owner[at - b.length]!));
+    for (let k = 1; k < texts.length; k++) {
+      rows.push({ label: first[k] === first[k - 1] ? 1 : 0, features: blockPairFeatures(texts[k - 1]!, texts[k]!), day: Number(source.id.slice(6, 8)) });
     }
   }
   return rows;
@@ -210,6 +236,7 @@ function score(rows: Row[], w: readonly number[], threshold = 0.5): string {
 for (const [name, rows, current] of [
   ['START_WEIGHTS', decisionRows(), START_WEIGHTS],
   ['BOUNDARY_WEIGHTS', boundaryDecisionRows(), BOUNDARY_WEIGHTS],
+  ['PAIR_WEIGHTS', blockPairRows(), PAIR_WEIGHTS],
 ] as const) {
   const train = rows.filter((r) => r.day % 2 === 1);
   const test = rows.filter((r) => r.day % 2 === 0);

@@ -22,11 +22,11 @@ export interface HeadingLine {
 const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
 
 /** Who else attended, the usual deck under a leader's headline: 韩正参加会见, 刘鹤出席并讲话. */
-const DECK_ATTENDANCE = /^[\u4e00-\u9fff]{2,12}(?:出席|参加|陪同)(?:会见|会谈|活动|开幕式|仪式|并讲话|并致辞)?$/;
+export const DECK_ATTENDANCE = /^[\u4e00-\u9fff]{2,12}(?:出席|参加|陪同)(?:会见|会谈|活动|开幕式|仪式|并讲话|并致辞)?$/;
 /** How kickers open: 就中朝建交70周年, 在…之际, 为…. */
-const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9fff]/;
+export const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9fff]/;
 /** A bare name of an event, body or place, as kickers are: 田径世锦赛, 公安部, 香港特区政府. */
-const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
+export const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
 
 /** One feature row per line. `trailing`: the headings were extracted after the body text. */
 export function headlineFeatures(lines: readonly HeadingLine[], lead: string, trailing: boolean): number[][] {

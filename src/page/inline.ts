@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { matchDateline } from './cues.js';
+import { COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -181,14 +181,6 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
 
 /** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures. */
 const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
-/**
- * A headline closed by the name of its column or series in brackets:
- * 激扬起火热的奋斗豪情（今日谈）, 第一根国产光纤（新中国的“第一”）. In the
- * development corpus about a third of headlines end so, and next to no
- * heading-like line inside an article (photo credits aside, which are
- * bylines): such a line opens an article whatever else the group looks like.
- */
-const COLUMN_TAG = /^[^（(]{5,}[（(][^（）()]{2,40}[）)]$/;
 /**
  * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
  * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a

@@ -130,4 +130,11 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in segment.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-2.99, 3.56, 2.46, -0.54, 1.91, 1.10, -0.41, -0.09, -1.31, -0.26, 1.15, -0.86, -0.70, 1.02, 0.98, 1.26];
+export const BOUNDARY_WEIGHTS = [-3.21, 3.45, 2.39, -0.29, 1.20, 0.95, -0.34, -0.12, -1.43, -0.27, 1.12, -1.00, -0.72, 1.01, 0.97, 1.25, 1.15, 0.65];
+
+/**
+ * Weights of the model telling whether two consecutive heading blocks of a
+ * trailing-layout page belong to one article (features: `blockPairFeatures`
+ * in trailing.ts), fitted by `bench/fitStarts.ts` like START_WEIGHTS.
+ */
+export const PAIR_WEIGHTS = [-1.29, 3.54, 4.50, -1.97, 0.69, -1.55, 0.82, -0.35, 0.09, 0.32, 0.74, 0.76, 1.88, -0.11, 0.34];

@@ -3,12 +3,13 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { matchDateline } from './cues.js';
+import { COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
-import { cohesion, EchoIndex } from './similarity.js';
+import { cohesion, echoes, EchoIndex } from './similarity.js';
+import { DECK_ATTENDANCE, KICKER_OPENING, SHORT_NAME } from './headline.js';
 import type { PageTrigrams } from './similarity.js';
-import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, startProbability } from './starts.js';
+import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, PAIR_WEIGHTS, startProbability } from './starts.js';
 import type { Unit } from './units.js';
 
 /**
@@ -51,9 +52,7 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   const { body, blocks } = zones;
   for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
-  // The odds fall as cohesion rises: with the features of zero cohesion, p is an upper bound.
-  const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
-  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams(), plausible);
+  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams());
   const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
@@ -82,7 +81,7 @@ interface Candidate {
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -91,6 +90,8 @@ export interface BoundaryRow {
   features: number[];
   /** Echo of every heading line (blocks flattened) in the lead from this unit. */
   echo: number[];
+  /** Echo of every heading line in this unit's own text. */
+  own: number[];
 }
 
 /**
@@ -100,14 +101,18 @@ export interface BoundaryRow {
  * than next door or anywhere else on the page. Weighed by the logistic model
  * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'>, lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'>, lines: string[], trigrams: PageTrigrams): BoundaryRow[] {
   const { body, closed, intertitle } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
+  const own: number[][] = [];
   const index = new EchoIndex(lines);
   for (let k = 0; k < body.length; k++) {
-    if (body[k]!.type !== 'body') continue;
+    const unit = body[k]!;
+    if (unit.type !== 'body') continue;
     units.push(k);
+    index.begin().scan(unit.text);
+    own.push(index.echoes());
     // The lead from this unit: its first LEAD_WINDOW characters of body text.
     index.begin();
     for (let i = k, room = LEAD_WINDOW; i < body.length && room > 0; i++) {
@@ -125,6 +130,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     for (let i = 1; i < units.length; i++) if (echo[i]![l]! > echo[at]![l]!) at = i;
     if (units.length > 0) home[at] = Math.max(home[at]!, echo[at]![l]!);
   }
+  // Cohesion across the gap before each unit (none before the first).
+  const coh = units.map((k) => (k > 0 ? cohesion(grams, k, GAP_AFTER, GAP_BEFORE) : 0));
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
     const prev = body[k - 1];
@@ -144,15 +151,66 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       prev?.type === 'body' && /[）)]$/.test(prev.text) ? 1 : 0,
       LEDE.test(u.text) ? 1 : 0,
       home[i]!,
+      ...valley(coh, i),
     ];
-    // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(cohesion(grams, k, GAP_AFTER, GAP_BEFORE)));
-    return { unit: k, echo: echo[i]!, features };
+    if (k > 0) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(coh[i]!));
+    return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }
 
+/**
+ * How deep a valley of cohesion the gap before unit `i` is, after Hearst's
+ * depth score (TextTiling, 1997): the highest cohesion within three gaps on
+ * either side, less this gap's, summed; and whether it is the lowest within
+ * two gaps. Cohesion inside an article varies with its sections, so a low
+ * value means more where the text around is cohesive.
+ */
+function valley(coh: readonly number[], i: number): [number, number] {
+  if (i === 0) return [0, 0];
+  let left = 0;
+  let right = 0;
+  let lowest = true;
+  for (let d = 1; d <= 3; d++) {
+    if (i - d >= 1) left = Math.max(left, coh[i - d]!);
+    if (i + d < coh.length) right = Math.max(right, coh[i + d]!);
+    if (d <= 2 && ((i - d >= 1 && coh[i - d]! < coh[i]!) || (i + d < coh.length && coh[i + d]! < coh[i]!))) lowest = false;
+  }
+  return [(left + right - 2 * coh[i]!) * 5, lowest ? 1 : 0];
+}
+
+/**
+ * Evidence that two consecutive heading blocks belong to one article (a
+ * kicker and its headline, a headline and its deck) rather than to two: how
+ * kickers end (——, a colon), how decks open (——), a column tag (it closes a
+ * main headline, never a kicker or deck), their lengths and line counts.
+ * Weighed by the logistic model PAIR_WEIGHTS in `starts.ts`.
+ */
+export function blockPairFeatures(a: readonly string[], b: readonly string[]): number[] {
+  const first = a[a.length - 1]!;
+  const second = b[0]!;
+  const tagA = a.some((l) => COLUMN_TAG.test(l)) ? 1 : 0;
+  const tagB = b.some((l) => COLUMN_TAG.test(l)) ? 1 : 0;
+  return [
+    1,
+    /(?:——|—|：|:)$/.test(first) ? 1 : 0,
+    /^[—－-]{1,2}/.test(second) ? 1 : 0,
+    tagA,
+    tagB,
+    tagA * tagB,
+    a.length > 1 ? 1 : 0,
+    b.length > 1 ? 1 : 0,
+    Math.min(first.length, 40) / 20,
+    Math.min(second.length, 40) / 20,
+    KICKER_OPENING.test(first) ? 1 : 0,
+    SHORT_NAME.test(first) ? 1 : 0,
+    DECK_ATTENDANCE.test(second) ? 1 : 0,
+    /[，、]/.test(second) ? 1 : 0,
+    echoes([second], first)[0]!,
+  ];
+}
+
 /** Below this probability a unit is no candidate for an article start. */
-const MIN_START = 0.05;
+const MIN_START = 0.02;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
@@ -198,6 +256,21 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
   const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
   const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
+  const tagged = blocks.map((b) => b.some((l) => COLUMN_TAG.test(l)));
+  // Log-odds that block k belongs to the article of block k - 1.
+  const together = blocks.map((b, k) => {
+    if (k === 0) return 0;
+    const p = startProbability(blockPairFeatures(blocks[k - 1]!, b), PAIR_WEIGHTS);
+    return W.pair * Math.log(p / (1 - p));
+  });
+  // Affinity of each unit to each block: how much more it echoes the block's
+  // lines than the page's headings on average; prefix sums over the units.
+  const affinity = Array.from({ length: H }, () => new Float64Array(rows.length + 1));
+  rows.forEach((row, i) => {
+    const per = blocks.map((b, k) => Math.max(...b.map((_, j) => row.own[offsets[k]! + j]!)));
+    const mean = per.reduce((a, b) => a + b, 0) / H;
+    per.forEach((x, k) => (affinity[k]![i + 1] = affinity[k]![i]! + x - mean));
+  });
   const most = new Float64Array(lines);
   const inside = new Float64Array(H);
   for (let c = 0; c < C; c++) {
@@ -214,17 +287,19 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
       for (let k = 0; k < H; k++) {
         let sum = 0;
         for (let j = 0; j < sizes[k]!; j++) sum += most[offsets[k]! + j]!;
-        inside[k] = W.inside * sum;
+        inside[k] = W.inside * sum + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
       for (let h = 0; h <= H; h++) {
         const here = best[c]![h]!;
         if (here === -Infinity) continue;
         let gain = here + cand.bonus + W.article - W.headless;
         let count = 0;
+        let tags = 0;
         for (let h2 = h; h2 <= H; h2++) {
           if (h2 > h) {
             count += sizes[h2 - 1]!;
-            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless - (opensDeck[h] ? W.edge : 0) : 0) - (count > W.lines ? W.extraLine : 0);
+            if (tagged[h2 - 1]) tags++;
+            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless - (opensDeck[h] ? W.edge : 0) : 0) - (count > W.lines ? W.extraLine : 0) - (tagged[h2 - 1] && tags > 1 ? W.tags : 0) + (h2 > h + 1 ? together[h2 - 1]! : 0);
           }
           if (c2 === C && h2 !== H) continue;
           const total = h2 > h && endsKicker[h2 - 1] ? gain - W.edge : gain;
