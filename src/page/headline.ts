@@ -28,6 +28,13 @@ export const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9
 /** A bare name of an event, body or place, as kickers are: 田径世锦赛, 公安部, 香港特区政府. */
 export const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
 
+/** Two parallel phrases set apart by a space, a common headline form: 服务群众 有心才有新, 国庆档 活力旺. */
+const PARALLEL = /[\u4e00-\u9fff”》][ \u3000]+[\u4e00-\u9fff“《]/;
+/** A line opening with a place, as kickers naming where a story happens do: 四川达州加强社会治理, 河北省滦平县…. */
+const PLACE_OPENING = /^[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|自治区)/;
+/** A leader's name and attendance opening the line, the usual deck under a meeting's headline: 黄坤明出席并会见获奖作家. */
+const ATTENDANCE_OPENING = /^[\u4e00-\u9fff]{2,4}(?:出席|参加|陪同)/;
+
 /** One feature row per line. `trailing`: the headings were extracted after the body text. */
 export function headlineFeatures(lines: readonly HeadingLine[], lead: string, trailing: boolean): number[][] {
   const echo = echoes(lines.map((l) => l.text), lead);
@@ -58,11 +65,16 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       DECK_ATTENDANCE.test(l.text) ? 1 : 0,
       KICKER_OPENING.test(l.text) ? 1 : 0,
       SHORT_NAME.test(l.text) ? 1 : 0,
+      PARALLEL.test(l.text) ? 1 : 0,
+      PLACE_OPENING.test(l.text) ? 1 : 0,
+      ATTENDANCE_OPENING.test(l.text) ? 1 : 0,
+      /[，,]/.test(l.text) ? 1 : 0,
+      /^“[^“”]+”$/.test(l.text) ? 1 : 0,
     ];
   });
 }
 
-export const HEADLINE_WEIGHTS = [0.0, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.0, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73];
+export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04];
 
 /** The index of the main headline among `lines` (non-empty). */
 export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trailing: boolean, weights: readonly number[] = HEADLINE_WEIGHTS): number {
