@@ -94,14 +94,17 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
  */
 function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
   const lines = group.flatMap((g) => g.lines.map((l) => l.text));
-  // Layout cues: a QR caption under the headings, furniture or a credit or
-  // byline closing the text before, a wider gap than between paragraphs.
-  if (sawQr || cur.closed || !prev || prev.type !== 'body' || group[0]!.gap >= 2) return true;
+  // Layout cues: a QR caption under the headings, furniture closing the
+  // text before, a wider gap than between paragraphs, a dateline after.
+  if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
-  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
-  // The next section of a series (kicker…—— and title), or of contributions signed by their authors.
+  // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
+  // A credit or byline closing the text before.
+  if (prev.type !== 'body') return true;
+  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
+  // The next section of contributions signed by their authors.
   if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;

@@ -38,6 +38,12 @@ test('the next section of a series (kicker…—— and title) stays in the arti
   assert.equal(p.articles.length, 1);
 });
 
+test('the next section of a series stays in the article after the byline closing the section before', () => {
+  const p = parsePage(page('山河新貌', '江南古镇——', '老街焕新颜 游人如织来', para('古镇'), para('老街'), '（王某某）', '北方林场——', '新林连成片 山坡换绿装', para('林场'), '（李某某）'));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.paragraphs.length, 7);
+});
+
 test('a title over an author’s signature opens a contribution inside the article, not an article', () => {
   const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品')));
   assert.equal(p.articles.length, 1);
