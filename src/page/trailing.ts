@@ -250,12 +250,13 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const sizes = blocks.map((b) => b.length);
   const offsets = blockOffsets(blocks);
   const lines = sizes.reduce((a, b) => a + b, 0);
-  const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
-  const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
-  best[0]![0] = 0;
+  // Best score of the first c candidates' articles taking the first h blocks, at c * (H + 1) + h; and where it came from.
+  const best = new Float64Array((C + 1) * (H + 1)).fill(-Infinity);
+  const back = new Int32Array((C + 1) * (H + 1)).fill(-1);
+  best[0] = 0;
   // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
-  const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
-  const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
+  const opensDeck = blocks.map((b) => (/^——/.test(b[0]!) ? W.edge : 0));
+  const endsKicker = blocks.map((b) => (/——$/.test(b[b.length - 1]!) ? W.edge : 0));
   const tagged = blocks.map((b) => b.some((l) => COLUMN_TAG.test(l)));
   // Log-odds that block k belongs to the article of block k - 1.
   const together = blocks.map((b, k) => {
@@ -289,37 +290,38 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         for (let j = 0; j < sizes[k]!; j++) sum += most[offsets[k]! + j]!;
         inside[k] = W.inside * sum + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
+      const last = c2 === C;
       for (let h = 0; h <= H; h++) {
-        const here = best[c]![h]!;
+        const here = best[c * (H + 1) + h]!;
         if (here === -Infinity) continue;
         let gain = here + cand.bonus + W.article - W.headless;
         let count = 0;
         let tags = 0;
         for (let h2 = h; h2 <= H; h2++) {
           if (h2 > h) {
-            count += sizes[h2 - 1]!;
-            if (tagged[h2 - 1]) tags++;
-            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless - (opensDeck[h] ? W.edge : 0) : 0) - (count > W.lines ? W.extraLine : 0) - (tagged[h2 - 1] && tags > 1 ? W.tags : 0) + (h2 > h + 1 ? together[h2 - 1]! : 0);
+            const k = h2 - 1;
+            count += sizes[k]!;
+            gain += cand.score[k]! + inside[k]!;
+            if (h2 === h + 1) gain += W.headless - opensDeck[h]!;
+            else gain += together[k]!;
+            if (count > W.lines) gain -= W.extraLine;
+            if (tagged[k] && ++tags > 1) gain -= W.tags;
           }
-          if (c2 === C && h2 !== H) continue;
-          const total = h2 > h && endsKicker[h2 - 1] ? gain - W.edge : gain;
-          if (total > best[c2]![h2]!) {
-            best[c2]![h2] = total;
-            back[c2]![h2] = [c, h];
+          if (last && h2 !== H) continue;
+          const total = h2 > h ? gain - endsKicker[h2 - 1]! : gain;
+          const at = c2 * (H + 1) + h2;
+          if (total > best[at]!) {
+            best[at] = total;
+            back[at] = c * (H + 1) + h;
           }
         }
       }
     }
   }
   const out: { unit: number; from: number; to: number }[] = [];
-  let c = C;
-  let h = H;
-  while (c > 0) {
-    const [pc, ph] = back[c]![h]!;
-    if (pc < 0) break;
-    out.push({ unit: cands[pc]!.unit, from: ph, to: h });
-    c = pc;
-    h = ph;
+  for (let at = C * (H + 1) + H; at > 0 && back[at]! >= 0; at = back[at]!) {
+    const from = back[at]!;
+    out.push({ unit: cands[Math.floor(from / (H + 1))]!.unit, from: from % (H + 1), to: at % (H + 1) });
   }
   out.reverse();
   if (out.length === 0) out.push({ unit: 0, from: 0, to: H });
