@@ -35,7 +35,7 @@ export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
  * does, and next to no heading-like line inside an article (photo credits
  * aside, which are bylines).
  */
-export const COLUMN_TAG = /^[^（(]{5,}[（(][^（）()]{2,40}[）)]$/;
+export const COLUMN_TAG = /^[^（(]{5,}([（(][^（）()]{2,60}[）)])$/;
 
 /** Wire services whose name in a dateline is also a credit. */
 const WIRES: readonly [RegExp, string][] = [

@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
+import { COLUMN_TAG, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -42,6 +42,7 @@ export function pageLines(page: string): (Line & { blanks: number })[] {
 
 const MAX_HEADING = 40;
 const MAX_WIDE_HEADING = 90;
+const MAX_BARE_HEADING = 60;
 
 /**
  * A line that could be a headline, kicker or deck: short, open, not a
@@ -51,7 +52,9 @@ const MAX_WIDE_HEADING = 90;
 export function headingLike(text: string, wrap: number | null = null): boolean {
   // Wider than any column, or a subtitle opening with a dash: not body text.
   const wide = (wrap !== null && text.length > wrap * 1.25 + 2) || /^——/.test(text);
-  if (text.length > (wide ? MAX_WIDE_HEADING : MAX_HEADING)) return false;
+  // A column tag closing a headline does not count (…（守初心 担使命 找差距 抓落实·…主题教育）), nor does a long line without a clause mark.
+  const core = text.length - (COLUMN_TAG.exec(text)?.[1]?.length ?? 0);
+  if (core > (wide ? MAX_WIDE_HEADING : /[，。；：,;:]/.test(text) ? MAX_HEADING : MAX_BARE_HEADING)) return false;
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.

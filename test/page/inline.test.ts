@@ -73,3 +73,12 @@ test('a bare date in brackets under a headline is its deck', () => {
   const p = parsePage(page('在甲市秋季农产品展销会上的致辞', '（2019年9月30日）', para('展销会')));
   assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['（2019年9月30日）']);
 });
+
+test('a long column tag does not count towards a headline’s length, nor do long headlines without clause marks', () => {
+  const tag = '（甲乙丙丁 戊己庚辛 子丑寅卯 辰巳午未·深入开展秋季农产品展销宣传月活动）';
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), `让好产品走得更远${tag}`, para('好产品'), '甲省乙市丙县丁镇戊村己组农产品展销合作社举办第一届秋季农产品展销会暨好产品推介会', `本报甲市10月1日电  ${para('合作社')}`));
+  assert.deepEqual(
+    p.articles.map((a) => a.headline?.text),
+    ['甲地举办秋季农产品展销会', `让好产品走得更远${tag}`, '甲省乙市丙县丁镇戊村己组农产品展销合作社举办第一届秋季农产品展销会暨好产品推介会'],
+  );
+});
