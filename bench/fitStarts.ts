@@ -159,7 +159,8 @@ function decisionRows(): Row[] {
       const gap = u.gap >= 2;
       const decided = !next || next.type !== 'body' || !prev || prev.type !== 'body' || qr || gap || matchDateline(next.text) !== null;
       if (!decided) {
-        const features = startFeatures({ lines, before, after: sectionAfter(units, j), previous: prev.text, previousShape: shape, trigrams });
+        const section = sectionAfter(built.text, units, j);
+        const features = startFeatures({ lines, before, after: section.texts, close: section.close, previous: prev.text, previousShape: shape, trigrams });
         rows.push({ label, features, day: Number(source.id.slice(6, 8)) });
       }
       if (label) {

@@ -108,10 +108,12 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
+  const section = sectionAfter(ctx.page, units, next);
   const features = startFeatures({
     lines,
     before: cur.units.flatMap((u) => (u.type === 'body' ? [u.text] : [])),
-    after: sectionAfter(units, next),
+    after: section.texts,
+    close: section.close,
     previous: prev.text,
     previousShape: cur.shape ?? null,
     trigrams: ctx.trigrams(),
@@ -124,15 +126,23 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
 /** Probability above which a heading group opens an article. */
 const START_THRESHOLD = 0.35;
 
-/** The texts of the body units after a heading group, up to the next heading group. */
-export function sectionAfter(units: Unit[], from: number): string[] {
-  const out: string[] = [];
+/**
+ * The section after a heading group, up to the next heading group: the
+ * texts of its body units, and how it closes — 1 for a credit or byline
+ * line (an article's end), 2 for a photographer's byline (…摄, a photo
+ * item's end), else 0.
+ */
+export function sectionAfter(page: string, units: Unit[], from: number): { texts: string[]; close: number } {
+  const texts: string[] = [];
+  let close = 0;
   for (let k = from; k < units.length; k++) {
     const u = units[k]!;
     if (u.type === 'heading') break;
-    if (u.type === 'body') out.push(u.text);
+    if (u.type === 'body') texts.push(u.text);
+    else if (u.type === 'credit') close = Math.max(close, 1);
+    else if (u.type === 'byline') close = /摄/.test(page.slice(u.byline.start, u.byline.end)) ? 2 : Math.max(close, 1);
   }
-  return out;
+  return { texts, close };
 }
 
 /**

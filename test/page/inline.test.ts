@@ -82,3 +82,14 @@ test('a long column tag does not count towards a headline’s length, nor do lon
     ['甲地举办秋季农产品展销会', `让好产品走得更远${tag}`, '甲省乙市丙县丁镇戊村己组农产品展销合作社举办第一届秋季农产品展销会暨好产品推介会'],
   );
 });
+
+test('a heading over a short text closed by a photographer’s byline opens a photo item', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '稻田金黄', '10月8日，农产品展销会上，市民在选购农产品。', '王某某摄'));
+  assert.deepEqual(
+    p.articles.map((a) => [a.headline?.text, a.kind]),
+    [
+      ['甲地举办秋季农产品展销会', 'news'],
+      ['稻田金黄', 'photo'],
+    ],
+  );
+});
