@@ -134,7 +134,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in segment.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-3.21, 3.45, 2.39, -0.29, 1.20, 0.95, -0.34, -0.12, -1.43, -0.27, 1.12, -1.00, -0.72, 1.01, 0.97, 1.25, 1.15, 0.65];
+export const BOUNDARY_WEIGHTS = [-3.24, 3.47, 2.39, -0.29, 1.18, 0.94, -0.28, -0.11, -1.40, -0.25, 1.11, -0.96, -0.71, 1.02, 0.87, 1.22, 1.13, 0.65, 0.97];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

@@ -22,6 +22,8 @@ export interface Zones {
   closed: boolean[];
   /** Per body unit: it reads as a heading (an intertitle, since the headings come after the text). */
   intertitle: boolean[];
+  /** Per body unit: it is a photographer's byline (…摄), which closes a photo item. */
+  photo: boolean[];
   blocks: Heading[][];
   noise: Extract<Unit, { type: 'noise' }>[];
 }
@@ -29,7 +31,7 @@ export interface Zones {
 export function trailingZones(page: string, units: Unit[]): Zones {
   let cut = units.length;
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
-  const zones: Zones = { body: [], closed: [], intertitle: [], blocks: [], noise: [] };
+  const zones: Zones = { body: [], closed: [], intertitle: [], photo: [], blocks: [], noise: [] };
   let furniture = false;
   units.forEach((u, i) => {
     if (u.type === 'noise') {
@@ -41,6 +43,7 @@ export function trailingZones(page: string, units: Unit[]): Zones {
       zones.body.push(u.type === 'heading' ? asBody(page, u) : u);
       zones.closed.push(furniture);
       zones.intertitle.push(u.type === 'heading');
+      zones.photo.push(u.type === 'byline' && /摄/.test(page.slice(u.byline.start, u.byline.end)));
       furniture = false;
     }
   });
@@ -101,8 +104,8 @@ export interface BoundaryRow {
  * than next door or anywhere else on the page. Weighed by the logistic model
  * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'>, lines: string[], trigrams: PageTrigrams): BoundaryRow[] {
-  const { body, closed, intertitle } = zones;
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle' | 'photo'>, lines: string[], trigrams: PageTrigrams): BoundaryRow[] {
+  const { body, closed, intertitle, photo } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
   const own: number[][] = [];
@@ -152,6 +155,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       LEDE.test(u.text) ? 1 : 0,
       home[i]!,
       ...valley(coh, i),
+      // A photo caption: a photographer's byline within the next two units.
+      photo[k + 1] || photo[k + 2] ? 1 : 0,
     ];
     if (k > 0) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(coh[i]!));
     return { unit: k, echo: echo[i]!, own: own[i]!, features };

@@ -14,6 +14,12 @@ test('trailingZones: a body unit after page furniture is marked closed; headings
   assert.equal(zones.noise.length, 1);
 });
 
+test('trailingZones: a photographer’s byline (…摄) is marked, as the end of a photo item', () => {
+  const page = ['第一篇文章的正文到这里结束了。', '10月8日，乙县农民在田间收割水稻。', '王某某摄', '（本报记者李某某）', '第一篇的标题', '稻田金黄', ''].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  assert.deepEqual(zones.photo, [false, false, true, false]);
+});
+
 test('cohesionFeatures: nil cohesion is a step of its own', () => {
   assert.deepEqual(cohesionFeatures(0), [0, 1]);
   assert.deepEqual(cohesionFeatures(0.2), [0.2, 0]);
