@@ -216,6 +216,9 @@ export function blockPairFeatures(a: readonly string[], b: readonly string[]): n
 
 /** Below this probability a unit is no candidate for an article start. */
 const MIN_START = 0.02;
+/** At most this many candidates per heading block, and this many more, on a page. */
+const CANDIDATES_PER_BLOCK = 3;
+const MORE_CANDIDATES = 10;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
@@ -233,7 +236,13 @@ function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {
     const score = blocks.map((b, k) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[k]! + j]!, 0));
     out.push({ unit: row.unit, row: i, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
   });
-  return out;
+  // The DP costs candidates squared: a long page keeps only its strongest (the first unit always scores highest).
+  const most = CANDIDATES_PER_BLOCK * blocks.length + MORE_CANDIDATES;
+  if (out.length <= most) return out;
+  return out
+    .sort((a, b) => b.bonus - a.bonus)
+    .slice(0, most)
+    .sort((a, b) => a.row - b.row);
 }
 
 function blockOffsets(blocks: string[][]): number[] {
