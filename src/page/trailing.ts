@@ -264,9 +264,10 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const sizes = blocks.map((b) => b.length);
   const offsets = blockOffsets(blocks);
   const lines = sizes.reduce((a, b) => a + b, 0);
-  // Best score of the first c candidates' articles taking the first h blocks, at c * (H + 1) + h; and where it came from.
-  const best = new Float64Array((C + 1) * (H + 1)).fill(-Infinity);
-  const back = new Int32Array((C + 1) * (H + 1)).fill(-1);
+  const N = H + 1;
+  // Best score of the first c candidates' articles taking the first h blocks, at c * N + h; and where it came from.
+  const best = new Float64Array((C + 1) * N).fill(-Infinity);
+  const back = new Int32Array((C + 1) * N).fill(-1);
   best[0] = 0;
   // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
   const opensDeck = blocks.map((b) => (/^——/.test(b[0]!) ? W.edge : 0));
@@ -286,8 +287,24 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
     const mean = per.reduce((a, b) => a + b, 0) / H;
     per.forEach((x, k) => (affinity[k]![i + 1] = affinity[k]![i]! + x - mean));
   });
+  // What giving blocks [h, h2) to one article costs or earns whatever its units: at h * N + h2.
+  const run = new Float64Array(N * N);
+  for (let h = 0; h < H; h++) {
+    let gain = W.headless - opensDeck[h]!;
+    let count = 0;
+    let tags = 0;
+    for (let h2 = h + 1; h2 <= H; h2++) {
+      const k = h2 - 1;
+      if (h2 > h + 1) gain += together[k]!;
+      count += sizes[k]!;
+      if (count > W.lines) gain -= W.extraLine;
+      if (tagged[k] && ++tags > 1) gain -= W.tags;
+      run[h * N + h2] = gain - endsKicker[k]!;
+    }
+  }
   const most = new Float64Array(lines);
-  const inside = new Float64Array(H);
+  // Prefix sums over the blocks of what they earn in this article (echo in its lead and anywhere in it, affinity).
+  const earned = new Float64Array(N);
   for (let c = 0; c < C; c++) {
     const cand = cands[c]!;
     most.fill(0);
@@ -302,40 +319,29 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
       for (let k = 0; k < H; k++) {
         let sum = 0;
         for (let j = 0; j < sizes[k]!; j++) sum += most[offsets[k]! + j]!;
-        inside[k] = W.inside * sum + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
+        earned[k + 1] = earned[k]! + cand.score[k]! + W.inside * sum + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
-      const last = c2 === C;
+      // The last article takes the blocks left.
+      const from = c2 === C ? H : 0;
       for (let h = 0; h <= H; h++) {
-        const here = best[c * (H + 1) + h]!;
+        const here = best[c * N + h]!;
         if (here === -Infinity) continue;
-        let gain = here + cand.bonus + W.article - W.headless;
-        let count = 0;
-        let tags = 0;
-        for (let h2 = h; h2 <= H; h2++) {
-          if (h2 > h) {
-            const k = h2 - 1;
-            count += sizes[k]!;
-            gain += cand.score[k]! + inside[k]!;
-            if (h2 === h + 1) gain += W.headless - opensDeck[h]!;
-            else gain += together[k]!;
-            if (count > W.lines) gain -= W.extraLine;
-            if (tagged[k] && ++tags > 1) gain -= W.tags;
-          }
-          if (last && h2 !== H) continue;
-          const total = h2 > h ? gain - endsKicker[h2 - 1]! : gain;
-          const at = c2 * (H + 1) + h2;
+        const base = here + cand.bonus + W.article - W.headless - earned[h]!;
+        for (let h2 = Math.max(h, from); h2 <= H; h2++) {
+          const total = base + run[h * N + h2]! + earned[h2]!;
+          const at = c2 * N + h2;
           if (total > best[at]!) {
             best[at] = total;
-            back[at] = c * (H + 1) + h;
+            back[at] = c * N + h;
           }
         }
       }
     }
   }
   const out: { unit: number; from: number; to: number }[] = [];
-  for (let at = C * (H + 1) + H; at > 0 && back[at]! >= 0; at = back[at]!) {
+  for (let at = C * N + H; at > 0 && back[at]! >= 0; at = back[at]!) {
     const from = back[at]!;
-    out.push({ unit: cands[Math.floor(from / (H + 1))]!.unit, from: from % (H + 1), to: at % (H + 1) });
+    out.push({ unit: cands[Math.floor(from / N)]!.unit, from: from % N, to: at % N });
   }
   out.reverse();
   if (out.length === 0) out.push({ unit: 0, from: 0, to: H });
