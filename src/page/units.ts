@@ -95,8 +95,24 @@ export function pageUnits(page: string): Unit[] {
   }
   flush();
   headingsBeforeQr(units);
+  kickersBeforeHeadings(page, units);
   if (wrap !== null) headingsAfterText(units, wrap);
   return joinColumnBreaks(page, units);
+}
+
+/**
+ * A short line ending in a colon right above a heading is a kicker naming
+ * who speaks (国台办：, 某某负责人：), not a paragraph leading into a quote:
+ * the heading rule refuses it for its final colon.
+ */
+function kickersBeforeHeadings(page: string, units: Unit[]): void {
+  for (let k = 0; k + 1 < units.length; k++) {
+    const u = units[k]!;
+    if (u.type !== 'body' || u.lines.length !== 1 || units[k + 1]!.type !== 'heading' || !/^[^，。；：！？,;:!?]{2,15}[：:]$/.test(u.text)) continue;
+    // The blank lines before it, as a heading block counts them.
+    const gap = page.slice(k > 0 ? units[k - 1]!.end : 0, u.start).split('\n').length - 2;
+    units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: Math.max(0, gap) };
+  }
 }
 
 /**

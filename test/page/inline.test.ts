@@ -93,3 +93,10 @@ test('a heading over a short text closed by a photographer’s byline opens a ph
     ],
   );
 });
+
+test('a short line ending in a colon above a headline is its kicker, not a paragraph of the article before', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '乙地有关负责人：', '秋收秋种进展顺利', `本报乙地10月8日电  ${para('秋收')}`));
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[0]!.paragraphs.length, 2);
+  assert.deepEqual([p.articles[1]!.headline?.text, p.articles[1]!.decks.map((d) => d.text)], ['秋收秋种进展顺利', ['乙地有关负责人：']]);
+});
