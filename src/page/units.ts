@@ -53,7 +53,8 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   // Wider than any column, or a subtitle opening with a dash: not body text.
   const wide = (wrap !== null && text.length > wrap * 1.25 + 2) || /^——/.test(text);
   // A column tag closing a headline does not count (…（守初心 担使命 找差距 抓落实·…主题教育）), nor does a long line without a clause mark.
-  const core = text.length - (COLUMN_TAG.exec(text)?.[1]?.length ?? 0);
+  const tag = text.length > MAX_HEADING && /[）)]$/.test(text) ? (COLUMN_TAG.exec(text)?.[1]?.length ?? 0) : 0;
+  const core = text.length - tag;
   if (core > (wide ? MAX_WIDE_HEADING : /[，。；：,;:]/.test(text) ? MAX_HEADING : MAX_BARE_HEADING)) return false;
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
