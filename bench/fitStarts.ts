@@ -1,9 +1,12 @@
 /**
- * Fits the weights of `src/page/starts.ts` (heading group: new article or
- * intertitle?) by L2-regularised logistic regression, on e-paper pages built
- * from the odd days of the development corpus, and reports accuracy on the
- * even days. Usage: `npm run fit-starts`; paste the printed weights into
- * START_WEIGHTS.
+ * Fits the weights of the splitter's models on pages built from the odd days
+ * of the development corpus, and reports accuracy on the even days:
+ * HEADLINE_WEIGHTS (`headline.ts`, a conditional logit), and by
+ * L2-regularised logistic regression START_WEIGHTS (e-paper heading group:
+ * new article or intertitle?), BOUNDARY_WEIGHTS (pdf: does an article start
+ * at this unit?) and PAIR_WEIGHTS (pdf: do two consecutive heading blocks
+ * belong to one article?), all in `starts.ts`. Usage: `npm run fit-starts`;
+ * paste the printed weights into the code.
  *
  * Decision points are walked as `inlineDrafts` walks them: a heading group
  * after body text, with no QR caption, closing credit or dateline to decide.

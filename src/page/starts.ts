@@ -131,7 +131,7 @@ export function startProbability(features: number[], weights: readonly number[] 
 
 /**
  * Weights of the boundary model for pages whose headings were extracted after
- * the text (features: `boundaryRows` in segment.ts), fitted by
+ * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
 export const BOUNDARY_WEIGHTS = [-3.24, 3.47, 2.39, -0.29, 1.18, 0.94, -0.28, -0.11, -1.40, -0.25, 1.11, -0.96, -0.71, 1.02, 0.87, 1.22, 1.13, 0.65, 0.97];
