@@ -38,7 +38,7 @@ export function startFeatures(c: StartContext): number[] {
   const index = new EchoIndex(c.lines).begin();
   index.scan(after, FIRST_PARAGRAPH);
   const first = index.echoes();
-  index.scan(after.slice(FIRST_PARAGRAPH), LEAD - FIRST_PARAGRAPH);
+  index.scan(after, LEAD, FIRST_PARAGRAPH);
   const lead = index.echoes();
   index.begin().scan(tailOf(c.before, BEFORE));
   const back = index.echoes();

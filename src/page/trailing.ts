@@ -114,15 +114,21 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     const unit = body[k]!;
     if (unit.type !== 'body') continue;
     units.push(k);
-    index.begin().scan(unit.text);
-    own.push(index.echoes());
-    // The lead from this unit: its first LEAD_WINDOW characters of body text.
-    index.begin();
-    for (let i = k, room = LEAD_WINDOW; i < body.length && room > 0; i++) {
-      const u = body[i]!;
-      if (u.type === 'body') room -= index.scan(u.text, room);
+    // One pass gives both: the lead from this unit (its first LEAD_WINDOW
+    // characters of body text) and the unit's own text.
+    const head = index.begin().scan(unit.text, LEAD_WINDOW);
+    if (head === unit.text.length) {
+      own.push(index.echoes());
+      for (let i = k + 1, room = LEAD_WINDOW - head; i < body.length && room > 0; i++) {
+        const u = body[i]!;
+        if (u.type === 'body') room -= index.scan(u.text, room);
+      }
+      echo.push(index.echoes());
+    } else {
+      echo.push(index.echoes());
+      index.scan(unit.text, Infinity, head);
+      own.push(index.echoes());
     }
-    echo.push(index.echoes());
   }
   const grams = body.map((u) => (u.type === 'body' ? trigrams.of(u.text) : NONE));
   const best = echo.map((e) => Math.max(0, ...e));
@@ -215,7 +221,7 @@ export function blockPairFeatures(a: readonly string[], b: readonly string[]): n
 }
 
 /** Below this probability a unit is no candidate for an article start. */
-const MIN_START = 0.02;
+const MIN_START = 0.03;
 /** At most this many candidates per heading block, and this many more, on a page. */
 const CANDIDATES_PER_BLOCK = 3;
 const MORE_CANDIDATES = 10;
