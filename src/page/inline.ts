@@ -101,6 +101,11 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (first.type === 'body' && matchDateline(first.text)) return true;
   // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
+  // A section of a series of portraits: a bare name as its kicker (黄大发——, 薛  莹——) and a title.
+  if (lines.length === 2 && NAME_KICKER.test(lines[0]!)) {
+    cur.series = true;
+    return false;
+  }
   // A credit or byline closing the text before.
   if (prev.type !== 'body') return true;
   if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
@@ -201,6 +206,8 @@ const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四�
  * inside articles and never open one.
  */
 const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·]{2,14}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
+/** A person's name alone as a kicker, the label of a portrait inside a series. */
+const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
 
