@@ -106,11 +106,11 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     cur.series = true;
     return false;
   }
+  // The next section of contributions signed by their authors, even after the note on the author before.
+  if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   // A credit or byline closing the text before.
   if (prev.type !== 'body') return true;
   if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
-  // The next section of contributions signed by their authors.
-  if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   const section = sectionAfter(ctx.page, units, next);

@@ -106,3 +106,8 @@ test('a bare name as a kicker (某某——) and a title label a portrait inside
   assert.equal(p.articles.length, 1);
   assert.equal(p.articles[0]!.headline?.text, '我爱你，中国');
 });
+
+test('the next signed contribution stays in the article even after the note on the author before it', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品'), '（作者为甲市农业局局长）', '让好口碑传得更广', '李 某（乙县县长）', para('好口碑')));
+  assert.equal(p.articles.length, 1);
+});
