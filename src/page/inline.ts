@@ -205,7 +205,7 @@ const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四�
  * space). In the development corpus such lines follow a heading-like line
  * inside articles and never open one.
  */
-const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·]{2,14}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
+const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
 /** A person's name alone as a kicker, the label of a portrait inside a series. */
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Headlines of picture features, which echo nothing. */

@@ -111,3 +111,8 @@ test('the next signed contribution stays in the article even after the note on t
   const p = parsePage(page('甲地举办秋季农产品展销会', '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品'), '（作者为甲市农业局局长）', '让好口碑传得更广', '李 某（乙县县长）', para('好口碑')));
   assert.equal(p.articles.length, 1);
 });
+
+test('a foreign author’s signature may hold a dash: （法国）让—某某', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '（法国）让—皮埃尔·某某', para('好产品')));
+  assert.equal(p.articles.length, 1);
+});
