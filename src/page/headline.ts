@@ -28,11 +28,11 @@ export const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9
 /** A bare name of an event, body or place, as kickers are: 田径世锦赛, 公安部, 香港特区政府. */
 export const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
 
-/** Two parallel phrases set apart by a space, a common headline form: 服务群众 有心才有新, 国庆档 活力旺. */
+/** Two parallel phrases set apart by a space, a common headline form: 好产品 走出去, 一湖清水 百姓安心. */
 const PARALLEL = /[\u4e00-\u9fff”》][ \u3000]+[\u4e00-\u9fff“《]/;
-/** A line opening with a place, as kickers naming where a story happens do: 四川达州加强社会治理, 河北省滦平县…. */
+/** A line opening with a place, as kickers naming where a story happens do: 乙市加强河湖治理, 甲省乙县…. */
 const PLACE_OPENING = /^[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|自治区)/;
-/** A leader's name and attendance opening the line, the usual deck under a meeting's headline: 黄坤明出席并会见获奖作家. */
+/** A leader's name and attendance opening the line, the usual deck under a meeting's headline: 王某某出席并会见获奖代表. */
 const ATTENDANCE_OPENING = /^[\u4e00-\u9fff]{2,4}(?:出席|参加|陪同)/;
 
 /** One feature row per line. `trailing`: the headings were extracted after the body text. */

@@ -101,7 +101,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (first.type === 'body' && matchDateline(first.text)) return true;
   // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
-  // A section of a series of portraits: a bare name as its kicker (黄大发——, 薛  莹——) and a title.
+  // A section of a series of portraits: a bare name as its kicker (王大山——, 李  红——) and a title.
   if (lines.length === 2 && NAME_KICKER.test(lines[0]!)) {
     cur.series = true;
     return false;

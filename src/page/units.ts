@@ -52,7 +52,7 @@ const MAX_BARE_HEADING = 60;
 export function headingLike(text: string, wrap: number | null = null): boolean {
   // Wider than any column, or a subtitle opening with a dash: not body text.
   const wide = (wrap !== null && text.length > wrap * 1.25 + 2) || /^——/.test(text);
-  // A column tag closing a headline does not count (…（守初心 担使命 找差距 抓落实·…主题教育）), nor does a long line without a clause mark.
+  // A column tag closing a headline does not count (…（某某专栏·深入开展某某主题教育活动）), nor does a long line without a clause mark.
   const tag = text.length > MAX_HEADING && /[）)]$/.test(text) ? (COLUMN_TAG.exec(text)?.[1]?.length ?? 0) : 0;
   const core = text.length - tag;
   if (core > (wide ? MAX_WIDE_HEADING : /[，。；：,;:]/.test(text) ? MAX_HEADING : MAX_BARE_HEADING)) return false;
@@ -103,7 +103,7 @@ export function pageUnits(page: string): Unit[] {
 
 /**
  * A short line ending in a colon right above a heading is a kicker naming
- * who speaks (国台办：, 某某负责人：), not a paragraph leading into a quote:
+ * who speaks (某部门发言人：, 某某负责人：), not a paragraph leading into a quote:
  * the heading rule refuses it for its final colon.
  */
 function kickersBeforeHeadings(page: string, units: Unit[]): void {
@@ -120,8 +120,8 @@ function kickersBeforeHeadings(page: string, units: Unit[]): void {
  * On a hard-wrapped page (PDF extraction) body text is wrapped to the column,
  * so the short unwrapped blocks that end the page, after all text, are the
  * extracted headings even where a heading rule refuses them: a kicker ending
- * in a colon (外交部驻港公署负责人：), a deck of several clauses
- * (审议通过…；讨论通过…), a headline longer than any heading inside text.
+ * in a colon (某机构负责人：), a deck of several clauses
+ * (一方面…；另一方面…), a headline longer than any heading inside text.
  * Walking back from the end, such blocks become headings; the first block
  * that ends a sentence, wraps, or is a credit or byline stops the walk.
  */
@@ -162,7 +162,7 @@ const NOTE_AFTER_SENTENCE = /[。！？][（(][^（）()]{1,30}[）)]$/;
 
 /**
  * A unit whose sentence is finished: final punctuation, maybe followed by a
- * note in brackets (…榜。（相关报道见第四版）), or wholly in brackets (（本报华沙电）).
+ * note in brackets (…。（详见第二版）), or wholly in brackets (（本报华沙电）).
  */
 function closed(text: string): boolean {
   if (endsSentence(text) || NOTE_AFTER_SENTENCE.test(text)) return true;

@@ -102,9 +102,9 @@ test('a short line ending in a colon above a headline is its kicker, not a parag
 });
 
 test('a bare name as a kicker (某某——) and a title label a portrait inside the article, even after the editor’s note', () => {
-  const p = parsePage(page('向祖国表白——', '我爱你，中国', para('祖国'), '——编  者', '王大山——', '修好水渠富乡亲', para('水渠'), '李  红——', '三尺讲台育新人', para('讲台')));
+  const p = parsePage(page('写给家乡的话——', '致敬奋斗者', para('祖国'), '——编  者', '王大山——', '修好水渠富乡亲', para('水渠'), '李  红——', '三尺讲台育新人', para('讲台')));
   assert.equal(p.articles.length, 1);
-  assert.equal(p.articles[0]!.headline?.text, '我爱你，中国');
+  assert.equal(p.articles[0]!.headline?.text, '致敬奋斗者');
 });
 
 test('the next signed contribution stays in the article even after the note on the author before it', () => {

@@ -36,8 +36,8 @@ test('trailing layout: a deck (——…) stays with the headline before it', ()
 
 test('blockPairFeatures: a kicker (…——) and a headline go together, two column-tagged headlines never do', () => {
   const together = (a: string, b: string) => startProbability(blockPairFeatures([a], [b]), PAIR_WEIGHTS);
-  assert.ok(together('北京、福建推进主题教育——', '扎实整改，让群众有更多获得感') > 0.9);
-  assert.ok(together('平凡孕育着伟大（今日谈）', '向绿水青山的守护者致敬（锐评）') < 0.05);
+  assert.ok(together('甲地乙地推进秋季展销活动——', '让好产品走得更远') > 0.9);
+  assert.ok(together('让好产品走得更远（今日谈）', '读书让生活更美好（锐评）') < 0.05);
 });
 
 /** Hard-wraps a paragraph to a column of `width` characters, like a PDF extraction. */
@@ -58,8 +58,8 @@ test('trailing layout: on a wrapped page the unwrapped blocks after the text are
   assert.deepEqual([p.articles[1]!.headline?.text, ...p.articles[1]!.decks.map((d) => d.text)].sort(), ['乙地有关负责人：', '秋收秋种进展顺利'].sort());
 });
 
-test('pageUnits: a note in brackets after a finished sentence (…。（相关报道见第四版）) closes the paragraph', () => {
-  const page = [story('展销会'), story('订单') + '\n（相关报道见第四版）', '甲地展销会开幕', ''].join('\n\n');
+test('pageUnits: a note in brackets after a finished sentence (…。（详见第二版）) closes the paragraph', () => {
+  const page = [story('展销会'), story('订单') + '\n（详见第二版）', '甲地展销会开幕', ''].join('\n\n');
   const units = pageUnits(page);
   assert.deepEqual(units.map((u) => u.type), ['body', 'body', 'heading']);
 });
