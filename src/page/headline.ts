@@ -22,11 +22,18 @@ export interface HeadingLine {
 const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
 
 /** Who else attended, the usual deck under a leader's headline: 韩正参加会见, 刘鹤出席并讲话. */
-const DECK_ATTENDANCE = /^[\u4e00-\u9fff]{2,12}(?:出席|参加|陪同)(?:会见|会谈|活动|开幕式|仪式|并讲话|并致辞)?$/;
+export const DECK_ATTENDANCE = /^[\u4e00-\u9fff]{2,12}(?:出席|参加|陪同)(?:会见|会谈|活动|开幕式|仪式|并讲话|并致辞)?$/;
 /** How kickers open: 就中朝建交70周年, 在…之际, 为…. */
-const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9fff]/;
+export const KICKER_OPENING = /^(?:就|在|为|从|对|随着|围绕)[\u4e00-\u9fff]/;
 /** A bare name of an event, body or place, as kickers are: 田径世锦赛, 公安部, 香港特区政府. */
-const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
+export const SHORT_NAME = /^[\u4e00-\u9fff]{2,10}(?:赛|会|展|节|部|局|委|院|政府|委员会|公署|论坛|博览会|世锦赛|公开赛)$/;
+
+/** Two parallel phrases set apart by a space, a common headline form: 好产品 走出去, 一湖清水 百姓安心. */
+const PARALLEL = /[\u4e00-\u9fff”》][ \u3000]+[\u4e00-\u9fff“《]/;
+/** A line opening with a place, as kickers naming where a story happens do: 乙市加强河湖治理, 甲省乙县…. */
+const PLACE_OPENING = /^[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|自治区)/;
+/** A leader's name and attendance opening the line, the usual deck under a meeting's headline: 王某某出席并会见获奖代表. */
+const ATTENDANCE_OPENING = /^[\u4e00-\u9fff]{2,4}(?:出席|参加|陪同)/;
 
 /** One feature row per line. `trailing`: the headings were extracted after the body text. */
 export function headlineFeatures(lines: readonly HeadingLine[], lead: string, trailing: boolean): number[][] {
@@ -58,11 +65,16 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       DECK_ATTENDANCE.test(l.text) ? 1 : 0,
       KICKER_OPENING.test(l.text) ? 1 : 0,
       SHORT_NAME.test(l.text) ? 1 : 0,
+      PARALLEL.test(l.text) ? 1 : 0,
+      PLACE_OPENING.test(l.text) ? 1 : 0,
+      ATTENDANCE_OPENING.test(l.text) ? 1 : 0,
+      /[，,]/.test(l.text) ? 1 : 0,
+      /^“[^“”]+”$/.test(l.text) ? 1 : 0,
     ];
   });
 }
 
-export const HEADLINE_WEIGHTS = [0.0, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.0, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73];
+export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04];
 
 /** The index of the main headline among `lines` (non-empty). */
 export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trailing: boolean, weights: readonly number[] = HEADLINE_WEIGHTS): number {

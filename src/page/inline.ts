@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { matchDateline } from './cues.js';
+import { COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -94,21 +94,31 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
  */
 function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
   const lines = group.flatMap((g) => g.lines.map((l) => l.text));
-  // Layout cues: a QR caption under the headings, furniture or a credit or
-  // byline closing the text before, a wider gap than between paragraphs.
-  if (sawQr || cur.closed || !prev || prev.type !== 'body' || group[0]!.gap >= 2) return true;
+  // Layout cues: a QR caption under the headings, furniture closing the
+  // text before, a wider gap than between paragraphs, a dateline after.
+  if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
-  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
-  // The next section of a series (kicker…—— and title), or of contributions signed by their authors.
+  // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
+  // A section of a series of portraits: a bare name as its kicker (王大山——, 李  红——) and a title.
+  if (lines.length === 2 && NAME_KICKER.test(lines[0]!)) {
+    cur.series = true;
+    return false;
+  }
+  // The next section of contributions signed by their authors, even after the note on the author before.
   if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
+  // A credit or byline closing the text before.
+  if (prev.type !== 'body') return true;
+  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
+  const section = sectionAfter(ctx.page, units, next);
   const features = startFeatures({
     lines,
     before: cur.units.flatMap((u) => (u.type === 'body' ? [u.text] : [])),
-    after: sectionAfter(units, next),
+    after: section.texts,
+    close: section.close,
     previous: prev.text,
     previousShape: cur.shape ?? null,
     trigrams: ctx.trigrams(),
@@ -121,15 +131,23 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
 /** Probability above which a heading group opens an article. */
 const START_THRESHOLD = 0.35;
 
-/** The texts of the body units after a heading group, up to the next heading group. */
-export function sectionAfter(units: Unit[], from: number): string[] {
-  const out: string[] = [];
+/**
+ * The section after a heading group, up to the next heading group: the
+ * texts of its body units, and how it closes — 1 for a credit or byline
+ * line (an article's end), 2 for a photographer's byline (…摄, a photo
+ * item's end), else 0.
+ */
+export function sectionAfter(page: string, units: Unit[], from: number): { texts: string[]; close: number } {
+  const texts: string[] = [];
+  let close = 0;
   for (let k = from; k < units.length; k++) {
     const u = units[k]!;
     if (u.type === 'heading') break;
-    if (u.type === 'body') out.push(u.text);
+    if (u.type === 'body') texts.push(u.text);
+    else if (u.type === 'credit') close = Math.max(close, 1);
+    else if (u.type === 'byline') close = /摄/.test(page.slice(u.byline.start, u.byline.end)) ? 2 : Math.max(close, 1);
   }
-  return out;
+  return { texts, close };
 }
 
 /**
@@ -182,20 +200,14 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
 /** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures. */
 const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
 /**
- * A headline closed by the name of its column or series in brackets:
- * 激扬起火热的奋斗豪情（今日谈）, 第一根国产光纤（新中国的“第一”）. In the
- * development corpus about a third of headlines end so, and next to no
- * heading-like line inside an article (photo credits aside, which are
- * bylines): such a line opens an article whatever else the group looks like.
- */
-const COLUMN_TAG = /^[^（(]{5,}[（(][^（）()]{2,40}[）)]$/;
-/**
  * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
  * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a
  * space). In the development corpus such lines follow a heading-like line
  * inside articles and never open one.
  */
-const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·]{2,14}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
+const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
+/** A person's name alone as a kicker, the label of a portrait inside a series. */
+const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
 

@@ -181,13 +181,13 @@ export class EchoIndex {
   }
 
   /**
-   * Adds `text` to the current text (a bigram may span the join) and returns
-   * how many characters it read: up to `limit`.
+   * Adds `text` from `from` to the current text (a bigram may span the join)
+   * and returns how far it read: up to `limit`.
    */
-  scan(text: string, limit = Infinity): number {
+  scan(text: string, limit = Infinity, from = 0): number {
     const n = Math.min(text.length, limit);
     let prev = this.prev;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < n; i++) {
       const c = text.charCodeAt(i);
       if (!isKeyChar(c)) continue;
       if (prev >= 0) {

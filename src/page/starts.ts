@@ -19,6 +19,8 @@ export interface StartContext {
   before: readonly string[];
   /** The texts of the body units after the group, up to the next heading group. */
   after: readonly string[];
+  /** How that section closes: 1 with a credit or byline line, 2 with a photographer's byline, else 0. */
+  close: number;
   /** The paragraph right before the group. */
   previous: string;
   /** The shape of the previous intertitle of this article, if any. */
@@ -36,7 +38,7 @@ export function startFeatures(c: StartContext): number[] {
   const index = new EchoIndex(c.lines).begin();
   index.scan(after, FIRST_PARAGRAPH);
   const first = index.echoes();
-  index.scan(after.slice(FIRST_PARAGRAPH), LEAD - FIRST_PARAGRAPH);
+  index.scan(after, LEAD, FIRST_PARAGRAPH);
   const lead = index.echoes();
   index.begin().scan(tailOf(c.before, BEFORE));
   const back = index.echoes();
@@ -70,6 +72,8 @@ export function startFeatures(c: StartContext): number[] {
     LEDE.test(after) ? 1 : 0,
     any(NEWS_VERB),
     any(SIGNATURE),
+    c.close === 1 ? 1 : 0,
+    c.close === 2 ? 1 : 0,
   ];
 }
 
@@ -115,7 +119,7 @@ function joinUpTo(texts: readonly string[], chars: number): string {
 
 /** Fitted weights, one per feature of `startFeatures`. */
 export const START_WEIGHTS = [
-  -1.35, -1.05, -0.30, -0.79, 1.31, -0.27, 0.08, -1.70, 3.04, -0.39, 0.54, 0.25, 0.39, -1.63, 1.38, -0.51, -0.57, -2.28, -0.24, 0.60, 0.20, 1.43, 0.07, 1.38, 1.75, -0.14,
+  -1.54, -1.25, -0.29, -0.76, 1.14, -0.27, 0.13, -1.60, 3.19, -0.07, 0.61, 0.63, 0.59, -1.46, 0.82, -0.19, -0.72, -1.94, -0.38, 0.55, 0.44, 1.32, 0.08, 1.02, 1.15, -0.36, 1.44, 3.00,
 ];
 
 /** The model's probability that the group opens an article. */
@@ -127,7 +131,14 @@ export function startProbability(features: number[], weights: readonly number[] 
 
 /**
  * Weights of the boundary model for pages whose headings were extracted after
- * the text (features: `boundaryRows` in segment.ts), fitted by
+ * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-2.99, 3.56, 2.46, -0.54, 1.91, 1.10, -0.41, -0.09, -1.31, -0.26, 1.15, -0.86, -0.70, 1.02, 0.98, 1.26];
+export const BOUNDARY_WEIGHTS = [-3.24, 3.47, 2.39, -0.29, 1.18, 0.94, -0.28, -0.11, -1.40, -0.25, 1.11, -0.96, -0.71, 1.02, 0.87, 1.22, 1.13, 0.65, 0.97];
+
+/**
+ * Weights of the model telling whether two consecutive heading blocks of a
+ * trailing-layout page belong to one article (features: `blockPairFeatures`
+ * in trailing.ts), fitted by `bench/fitStarts.ts` like START_WEIGHTS.
+ */
+export const PAIR_WEIGHTS = [-1.29, 3.54, 4.50, -1.97, 0.69, -1.55, 0.82, -0.35, 0.09, 0.32, 0.74, 0.76, 1.88, -0.11, 0.34];

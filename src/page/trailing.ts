@@ -3,12 +3,13 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { matchDateline } from './cues.js';
+import { COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
-import { cohesion, EchoIndex } from './similarity.js';
+import { cohesion, echoes, EchoIndex } from './similarity.js';
+import { DECK_ATTENDANCE, KICKER_OPENING, SHORT_NAME } from './headline.js';
 import type { PageTrigrams } from './similarity.js';
-import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, startProbability } from './starts.js';
+import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, PAIR_WEIGHTS, startProbability } from './starts.js';
 import type { Unit } from './units.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Zones {
   closed: boolean[];
   /** Per body unit: it reads as a heading (an intertitle, since the headings come after the text). */
   intertitle: boolean[];
+  /** Per body unit: it is a photographer's byline (…摄), which closes a photo item. */
+  photo: boolean[];
   blocks: Heading[][];
   noise: Extract<Unit, { type: 'noise' }>[];
 }
@@ -28,7 +31,7 @@ export interface Zones {
 export function trailingZones(page: string, units: Unit[]): Zones {
   let cut = units.length;
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
-  const zones: Zones = { body: [], closed: [], intertitle: [], blocks: [], noise: [] };
+  const zones: Zones = { body: [], closed: [], intertitle: [], photo: [], blocks: [], noise: [] };
   let furniture = false;
   units.forEach((u, i) => {
     if (u.type === 'noise') {
@@ -40,6 +43,7 @@ export function trailingZones(page: string, units: Unit[]): Zones {
       zones.body.push(u.type === 'heading' ? asBody(page, u) : u);
       zones.closed.push(furniture);
       zones.intertitle.push(u.type === 'heading');
+      zones.photo.push(u.type === 'byline' && /摄/.test(page.slice(u.byline.start, u.byline.end)));
       furniture = false;
     }
   });
@@ -51,9 +55,7 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   const { body, blocks } = zones;
   for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
-  // The odds fall as cohesion rises: with the features of zero cohesion, p is an upper bound.
-  const plausible = (f: number[]) => startProbability(f, BOUNDARY_WEIGHTS) >= MIN_START;
-  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams(), plausible);
+  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams());
   const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
@@ -82,7 +84,7 @@ interface Candidate {
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -91,6 +93,8 @@ export interface BoundaryRow {
   features: number[];
   /** Echo of every heading line (blocks flattened) in the lead from this unit. */
   echo: number[];
+  /** Echo of every heading line in this unit's own text. */
+  own: number[];
 }
 
 /**
@@ -100,21 +104,31 @@ export interface BoundaryRow {
  * than next door or anywhere else on the page. Weighed by the logistic model
  * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'>, lines: string[], trigrams: PageTrigrams, needCohesion: (features: number[]) => boolean = () => true): BoundaryRow[] {
-  const { body, closed, intertitle } = zones;
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle' | 'photo'>, lines: string[], trigrams: PageTrigrams): BoundaryRow[] {
+  const { body, closed, intertitle, photo } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
+  const own: number[][] = [];
   const index = new EchoIndex(lines);
   for (let k = 0; k < body.length; k++) {
-    if (body[k]!.type !== 'body') continue;
+    const unit = body[k]!;
+    if (unit.type !== 'body') continue;
     units.push(k);
-    // The lead from this unit: its first LEAD_WINDOW characters of body text.
-    index.begin();
-    for (let i = k, room = LEAD_WINDOW; i < body.length && room > 0; i++) {
-      const u = body[i]!;
-      if (u.type === 'body') room -= index.scan(u.text, room);
+    // One pass gives both: the lead from this unit (its first LEAD_WINDOW
+    // characters of body text) and the unit's own text.
+    const head = index.begin().scan(unit.text, LEAD_WINDOW);
+    if (head === unit.text.length) {
+      own.push(index.echoes());
+      for (let i = k + 1, room = LEAD_WINDOW - head; i < body.length && room > 0; i++) {
+        const u = body[i]!;
+        if (u.type === 'body') room -= index.scan(u.text, room);
+      }
+      echo.push(index.echoes());
+    } else {
+      echo.push(index.echoes());
+      index.scan(unit.text, Infinity, head);
+      own.push(index.echoes());
     }
-    echo.push(index.echoes());
   }
   const grams = body.map((u) => (u.type === 'body' ? trigrams.of(u.text) : NONE));
   const best = echo.map((e) => Math.max(0, ...e));
@@ -125,6 +139,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     for (let i = 1; i < units.length; i++) if (echo[i]![l]! > echo[at]![l]!) at = i;
     if (units.length > 0) home[at] = Math.max(home[at]!, echo[at]![l]!);
   }
+  // Cohesion across the gap before each unit (none before the first).
+  const coh = units.map((k) => (k > 0 ? cohesion(grams, k, GAP_AFTER, GAP_BEFORE) : 0));
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
     const prev = body[k - 1];
@@ -144,15 +160,71 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       prev?.type === 'body' && /[）)]$/.test(prev.text) ? 1 : 0,
       LEDE.test(u.text) ? 1 : 0,
       home[i]!,
+      ...valley(coh, i),
+      // A photo caption: a photographer's byline within the next two units.
+      photo[k + 1] || photo[k + 2] ? 1 : 0,
     ];
-    // Cohesion costs the most; it is skipped where the other evidence already rules a start out.
-    if (k > 0 && needCohesion(features)) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(cohesion(grams, k, GAP_AFTER, GAP_BEFORE)));
-    return { unit: k, echo: echo[i]!, features };
+    if (k > 0) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(coh[i]!));
+    return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }
 
+/**
+ * How deep a valley of cohesion the gap before unit `i` is, after Hearst's
+ * depth score (TextTiling, 1997): the highest cohesion within three gaps on
+ * either side, less this gap's, summed; and whether it is the lowest within
+ * two gaps. Cohesion inside an article varies with its sections, so a low
+ * value means more where the text around is cohesive.
+ */
+function valley(coh: readonly number[], i: number): [number, number] {
+  if (i === 0) return [0, 0];
+  let left = 0;
+  let right = 0;
+  let lowest = true;
+  for (let d = 1; d <= 3; d++) {
+    if (i - d >= 1) left = Math.max(left, coh[i - d]!);
+    if (i + d < coh.length) right = Math.max(right, coh[i + d]!);
+    if (d <= 2 && ((i - d >= 1 && coh[i - d]! < coh[i]!) || (i + d < coh.length && coh[i + d]! < coh[i]!))) lowest = false;
+  }
+  return [(left + right - 2 * coh[i]!) * 5, lowest ? 1 : 0];
+}
+
+/**
+ * Evidence that two consecutive heading blocks belong to one article (a
+ * kicker and its headline, a headline and its deck) rather than to two: how
+ * kickers end (——, a colon), how decks open (——), a column tag (it closes a
+ * main headline, never a kicker or deck), their lengths and line counts.
+ * Weighed by the logistic model PAIR_WEIGHTS in `starts.ts`.
+ */
+export function blockPairFeatures(a: readonly string[], b: readonly string[]): number[] {
+  const first = a[a.length - 1]!;
+  const second = b[0]!;
+  const tagA = a.some((l) => COLUMN_TAG.test(l)) ? 1 : 0;
+  const tagB = b.some((l) => COLUMN_TAG.test(l)) ? 1 : 0;
+  return [
+    1,
+    /(?:——|—|：|:)$/.test(first) ? 1 : 0,
+    /^[—－-]{1,2}/.test(second) ? 1 : 0,
+    tagA,
+    tagB,
+    tagA * tagB,
+    a.length > 1 ? 1 : 0,
+    b.length > 1 ? 1 : 0,
+    Math.min(first.length, 40) / 20,
+    Math.min(second.length, 40) / 20,
+    KICKER_OPENING.test(first) ? 1 : 0,
+    SHORT_NAME.test(first) ? 1 : 0,
+    DECK_ATTENDANCE.test(second) ? 1 : 0,
+    /[，、]/.test(second) ? 1 : 0,
+    echoes([second], first)[0]!,
+  ];
+}
+
 /** Below this probability a unit is no candidate for an article start. */
-const MIN_START = 0.05;
+const MIN_START = 0.03;
+/** At most this many candidates per heading block, and this many more, on a page. */
+const CANDIDATES_PER_BLOCK = 3;
+const MORE_CANDIDATES = 10;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
@@ -170,7 +242,13 @@ function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {
     const score = blocks.map((b, k) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[k]! + j]!, 0));
     out.push({ unit: row.unit, row: i, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });
   });
-  return out;
+  // The DP costs candidates squared: a long page keeps only its strongest (the first unit always scores highest).
+  const most = CANDIDATES_PER_BLOCK * blocks.length + MORE_CANDIDATES;
+  if (out.length <= most) return out;
+  return out
+    .sort((a, b) => b.bonus - a.bonus)
+    .slice(0, most)
+    .sort((a, b) => a.row - b.row);
 }
 
 function blockOffsets(blocks: string[][]): number[] {
@@ -192,14 +270,47 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const sizes = blocks.map((b) => b.length);
   const offsets = blockOffsets(blocks);
   const lines = sizes.reduce((a, b) => a + b, 0);
-  const best: number[][] = Array.from({ length: C + 1 }, () => new Array<number>(H + 1).fill(-Infinity));
-  const back: [number, number][][] = Array.from({ length: C + 1 }, () => new Array<[number, number]>(H + 1).fill([-1, -1]));
-  best[0]![0] = 0;
+  const N = H + 1;
+  // Best score of the first c candidates' articles taking the first h blocks, at c * N + h; and where it came from.
+  const best = new Float64Array((C + 1) * N).fill(-Infinity);
+  const back = new Int32Array((C + 1) * N).fill(-1);
+  best[0] = 0;
   // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
-  const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
-  const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
+  const opensDeck = blocks.map((b) => (/^——/.test(b[0]!) ? W.edge : 0));
+  const endsKicker = blocks.map((b) => (/——$/.test(b[b.length - 1]!) ? W.edge : 0));
+  const tagged = blocks.map((b) => b.some((l) => COLUMN_TAG.test(l)));
+  // Log-odds that block k belongs to the article of block k - 1.
+  const together = blocks.map((b, k) => {
+    if (k === 0) return 0;
+    const p = startProbability(blockPairFeatures(blocks[k - 1]!, b), PAIR_WEIGHTS);
+    return W.pair * Math.log(p / (1 - p));
+  });
+  // Affinity of each unit to each block: how much more it echoes the block's
+  // lines than the page's headings on average; prefix sums over the units.
+  const affinity = Array.from({ length: H }, () => new Float64Array(rows.length + 1));
+  rows.forEach((row, i) => {
+    const per = blocks.map((b, k) => Math.max(...b.map((_, j) => row.own[offsets[k]! + j]!)));
+    const mean = per.reduce((a, b) => a + b, 0) / H;
+    per.forEach((x, k) => (affinity[k]![i + 1] = affinity[k]![i]! + x - mean));
+  });
+  // What giving blocks [h, h2) to one article costs or earns whatever its units: at h * N + h2.
+  const run = new Float64Array(N * N);
+  for (let h = 0; h < H; h++) {
+    let gain = W.headless - opensDeck[h]!;
+    let count = 0;
+    let tags = 0;
+    for (let h2 = h + 1; h2 <= H; h2++) {
+      const k = h2 - 1;
+      if (h2 > h + 1) gain += together[k]!;
+      count += sizes[k]!;
+      if (count > W.lines) gain -= W.extraLine;
+      if (tagged[k] && ++tags > 1) gain -= W.tags;
+      run[h * N + h2] = gain - endsKicker[k]!;
+    }
+  }
   const most = new Float64Array(lines);
-  const inside = new Float64Array(H);
+  // Prefix sums over the blocks of what they earn in this article (echo in its lead and anywhere in it, affinity).
+  const earned = new Float64Array(N);
   for (let c = 0; c < C; c++) {
     const cand = cands[c]!;
     most.fill(0);
@@ -214,37 +325,29 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
       for (let k = 0; k < H; k++) {
         let sum = 0;
         for (let j = 0; j < sizes[k]!; j++) sum += most[offsets[k]! + j]!;
-        inside[k] = W.inside * sum;
+        earned[k + 1] = earned[k]! + cand.score[k]! + W.inside * sum + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
+      // The last article takes the blocks left.
+      const from = c2 === C ? H : 0;
       for (let h = 0; h <= H; h++) {
-        const here = best[c]![h]!;
+        const here = best[c * N + h]!;
         if (here === -Infinity) continue;
-        let gain = here + cand.bonus + W.article - W.headless;
-        let count = 0;
-        for (let h2 = h; h2 <= H; h2++) {
-          if (h2 > h) {
-            count += sizes[h2 - 1]!;
-            gain += cand.score[h2 - 1]! + inside[h2 - 1]! + (h2 === h + 1 ? W.headless - (opensDeck[h] ? W.edge : 0) : 0) - (count > W.lines ? W.extraLine : 0);
-          }
-          if (c2 === C && h2 !== H) continue;
-          const total = h2 > h && endsKicker[h2 - 1] ? gain - W.edge : gain;
-          if (total > best[c2]![h2]!) {
-            best[c2]![h2] = total;
-            back[c2]![h2] = [c, h];
+        const base = here + cand.bonus + W.article - W.headless - earned[h]!;
+        for (let h2 = Math.max(h, from); h2 <= H; h2++) {
+          const total = base + run[h * N + h2]! + earned[h2]!;
+          const at = c2 * N + h2;
+          if (total > best[at]!) {
+            best[at] = total;
+            back[at] = c * N + h;
           }
         }
       }
     }
   }
   const out: { unit: number; from: number; to: number }[] = [];
-  let c = C;
-  let h = H;
-  while (c > 0) {
-    const [pc, ph] = back[c]![h]!;
-    if (pc < 0) break;
-    out.push({ unit: cands[pc]!.unit, from: ph, to: h });
-    c = pc;
-    h = ph;
+  for (let at = C * N + H; at > 0 && back[at]! >= 0; at = back[at]!) {
+    const from = back[at]!;
+    out.push({ unit: cands[Math.floor(from / N)]!.unit, from: from % N, to: at % N });
   }
   out.reverse();
   if (out.length === 0) out.push({ unit: 0, from: 0, to: H });

@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
+import { COLUMN_TAG, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -42,6 +42,7 @@ export function pageLines(page: string): (Line & { blanks: number })[] {
 
 const MAX_HEADING = 40;
 const MAX_WIDE_HEADING = 90;
+const MAX_BARE_HEADING = 60;
 
 /**
  * A line that could be a headline, kicker or deck: short, open, not a
@@ -51,7 +52,10 @@ const MAX_WIDE_HEADING = 90;
 export function headingLike(text: string, wrap: number | null = null): boolean {
   // Wider than any column, or a subtitle opening with a dash: not body text.
   const wide = (wrap !== null && text.length > wrap * 1.25 + 2) || /^——/.test(text);
-  if (text.length > (wide ? MAX_WIDE_HEADING : MAX_HEADING)) return false;
+  // A column tag closing a headline does not count (…（某某专栏·深入开展某某主题教育活动）), nor does a long line without a clause mark.
+  const tag = text.length > MAX_HEADING && /[）)]$/.test(text) ? (COLUMN_TAG.exec(text)?.[1]?.length ?? 0) : 0;
+  const core = text.length - tag;
+  if (core > (wide ? MAX_WIDE_HEADING : /[，。；：,;:]/.test(text) ? MAX_HEADING : MAX_BARE_HEADING)) return false;
   if (endsSentence(text) || /[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.
@@ -92,7 +96,49 @@ export function pageUnits(page: string): Unit[] {
   }
   flush();
   headingsBeforeQr(units);
+  kickersBeforeHeadings(page, units);
+  if (wrap !== null) headingsAfterText(units, wrap);
   return joinColumnBreaks(page, units);
+}
+
+/**
+ * A short line ending in a colon right above a heading is a kicker naming
+ * who speaks (某部门发言人：, 某某负责人：), not a paragraph leading into a quote:
+ * the heading rule refuses it for its final colon.
+ */
+function kickersBeforeHeadings(page: string, units: Unit[]): void {
+  for (let k = 0; k + 1 < units.length; k++) {
+    const u = units[k]!;
+    if (u.type !== 'body' || u.lines.length !== 1 || units[k + 1]!.type !== 'heading' || !/^[^，。；：！？,;:!?]{2,15}[：:]$/.test(u.text)) continue;
+    // The blank lines before it, as a heading block counts them.
+    const gap = page.slice(k > 0 ? units[k - 1]!.end : 0, u.start).split('\n').length - 2;
+    units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: Math.max(0, gap) };
+  }
+}
+
+/**
+ * On a hard-wrapped page (PDF extraction) body text is wrapped to the column,
+ * so the short unwrapped blocks that end the page, after all text, are the
+ * extracted headings even where a heading rule refuses them: a kicker ending
+ * in a colon (某机构负责人：), a deck of several clauses
+ * (一方面…；另一方面…), a headline longer than any heading inside text.
+ * Walking back from the end, such blocks become headings; the first block
+ * that ends a sentence, wraps, or is a credit or byline stops the walk.
+ */
+function headingsAfterText(units: Unit[], wrap: number): void {
+  for (let k = units.length - 1; k >= 0; k--) {
+    const u = units[k]!;
+    if (u.type === 'noise' || u.type === 'heading') continue;
+    if (u.type !== 'body' || !unwrappedHeading(u.lines, wrap)) return;
+    units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: 0 };
+  }
+}
+
+function unwrappedHeading(lines: Line[], wrap: number): boolean {
+  if (lines.length > 3) return false;
+  // A wrapped block has every line but the last as wide as the column.
+  if (lines.length > 1 && lines.slice(0, -1).every((l) => Math.abs(l.text.length - wrap) <= 1)) return false;
+  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !/^[（(].*[）)]$/.test(l.text) && !/[（(][^）)]*$/.test(l.text));
 }
 
 /**
@@ -112,9 +158,14 @@ function headingsBeforeQr(units: Unit[]): void {
   }
 }
 
-/** A unit whose sentence is finished: final punctuation, or wholly in brackets (（本报华沙电）). */
+const NOTE_AFTER_SENTENCE = /[。！？][（(][^（）()]{1,30}[）)]$/;
+
+/**
+ * A unit whose sentence is finished: final punctuation, maybe followed by a
+ * note in brackets (…。（详见第二版）), or wholly in brackets (（本报华沙电）).
+ */
 function closed(text: string): boolean {
-  if (endsSentence(text)) return true;
+  if (endsSentence(text) || NOTE_AFTER_SENTENCE.test(text)) return true;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   return (first === 0xff08 || first === 0x28) && (last === 0xff09 || last === 0x29);

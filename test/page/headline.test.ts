@@ -19,3 +19,11 @@ test('chooseHeadline: a kicker ending in a dash is never the headline', () => {
   ];
   assert.equal(chooseHeadline(lines, lead, false), 1);
 });
+
+test('chooseHeadline: two parallel phrases are the headline, a line opening with a place that echoes the lead more is a kicker or deck', () => {
+  const lead = '本报乙市10月8日电  乙市近年来加强河湖治理，湖水变清了。';
+  for (const order of [['乙市加强河湖治理', '一湖清水 百姓安心'], ['一湖清水 百姓安心', '乙市加强河湖治理']]) {
+    const lines = order.map((text) => ({ text, solo: true }));
+    assert.equal(lines[chooseHeadline(lines, lead, false)]!.text, '一湖清水 百姓安心');
+  }
+});

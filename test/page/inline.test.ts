@@ -38,6 +38,12 @@ test('the next section of a series (kicker…—— and title) stays in the arti
   assert.equal(p.articles.length, 1);
 });
 
+test('the next section of a series stays in the article after the byline closing the section before', () => {
+  const p = parsePage(page('山河新貌', '江南古镇——', '老街焕新颜 游人如织来', para('古镇'), para('老街'), '（王某某）', '北方林场——', '新林连成片 山坡换绿装', para('林场'), '（李某某）'));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.paragraphs.length, 7);
+});
+
 test('a title over an author’s signature opens a contribution inside the article, not an article', () => {
   const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品')));
   assert.equal(p.articles.length, 1);
@@ -66,4 +72,47 @@ test('under a headline closed by a column tag, a long summary line with a comma 
 test('a bare date in brackets under a headline is its deck', () => {
   const p = parsePage(page('在甲市秋季农产品展销会上的致辞', '（2019年9月30日）', para('展销会')));
   assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['（2019年9月30日）']);
+});
+
+test('a long column tag does not count towards a headline’s length, nor do long headlines without clause marks', () => {
+  const tag = '（甲乙丙丁 戊己庚辛 子丑寅卯 辰巳午未·深入开展秋季农产品展销宣传月活动）';
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), `让好产品走得更远${tag}`, para('好产品'), '甲省乙市丙县丁镇戊村己组农产品展销合作社举办第一届秋季农产品展销会暨好产品推介会', `本报甲市10月1日电  ${para('合作社')}`));
+  assert.deepEqual(
+    p.articles.map((a) => a.headline?.text),
+    ['甲地举办秋季农产品展销会', `让好产品走得更远${tag}`, '甲省乙市丙县丁镇戊村己组农产品展销合作社举办第一届秋季农产品展销会暨好产品推介会'],
+  );
+});
+
+test('a heading over a short text closed by a photographer’s byline opens a photo item', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '稻田金黄', '10月8日，农产品展销会上，市民在选购农产品。', '王某某摄'));
+  assert.deepEqual(
+    p.articles.map((a) => [a.headline?.text, a.kind]),
+    [
+      ['甲地举办秋季农产品展销会', 'news'],
+      ['稻田金黄', 'photo'],
+    ],
+  );
+});
+
+test('a short line ending in a colon above a headline is its kicker, not a paragraph of the article before', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '乙地有关负责人：', '秋收秋种进展顺利', `本报乙地10月8日电  ${para('秋收')}`));
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[0]!.paragraphs.length, 2);
+  assert.deepEqual([p.articles[1]!.headline?.text, p.articles[1]!.decks.map((d) => d.text)], ['秋收秋种进展顺利', ['乙地有关负责人：']]);
+});
+
+test('a bare name as a kicker (某某——) and a title label a portrait inside the article, even after the editor’s note', () => {
+  const p = parsePage(page('写给家乡的话——', '致敬奋斗者', para('祖国'), '——编  者', '王大山——', '修好水渠富乡亲', para('水渠'), '李  红——', '三尺讲台育新人', para('讲台')));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.headline?.text, '致敬奋斗者');
+});
+
+test('the next signed contribution stays in the article even after the note on the author before it', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', '让好产品走得更远', '王 某（甲市农业局局长）', para('好产品'), '（作者为甲市农业局局长）', '让好口碑传得更广', '李 某（乙县县长）', para('好口碑')));
+  assert.equal(p.articles.length, 1);
+});
+
+test('a foreign author’s signature may hold a dash: （法国）让—某某', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '（法国）让—皮埃尔·某某', para('好产品')));
+  assert.equal(p.articles.length, 1);
 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trailingZones } from '../../src/page/trailing.js';
+import { blockPairFeatures, trailingZones } from '../../src/page/trailing.js';
 import { pageUnits } from '../../src/page/units.js';
-import { BOUNDARY_WEIGHTS, cohesionFeatures } from '../../src/page/starts.js';
+import { cohesionFeatures, PAIR_WEIGHTS, startProbability } from '../../src/page/starts.js';
 import { parsePage } from '../../src/page/index.js';
 
 test('trailingZones: a body unit after page furniture is marked closed; headings after all text are blocks', () => {
@@ -12,6 +12,12 @@ test('trailingZones: a body unit after page furniture is marked closed; headings
   assert.deepEqual(zones.intertitle, [false, false]);
   assert.deepEqual(zones.blocks.map((b) => b.map((l) => l.text)), [['第一篇的标题'], ['第二篇的标题']]);
   assert.equal(zones.noise.length, 1);
+});
+
+test('trailingZones: a photographer’s byline (…摄) is marked, as the end of a photo item', () => {
+  const page = ['第一篇文章的正文到这里结束了。', '10月8日，乙县农民在田间收割水稻。', '王某某摄', '（本报记者李某某）', '第一篇的标题', '稻田金黄', ''].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  assert.deepEqual(zones.photo, [false, false, true, false]);
 });
 
 test('cohesionFeatures: nil cohesion is a step of its own', () => {
@@ -28,7 +34,57 @@ test('trailing layout: a deck (——…) stays with the headline before it', ()
   assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
 });
 
-test('BOUNDARY_WEIGHTS: the odds fall as cohesion rises (the pruning of candidate starts relies on it)', () => {
-  // Features 3 and 4 of a boundary row are cohesionFeatures(c): its level and its nil step.
-  assert.ok(BOUNDARY_WEIGHTS[3]! <= 0 && BOUNDARY_WEIGHTS[4]! >= 0);
+test('blockPairFeatures: a kicker (…——) and a headline go together, two column-tagged headlines never do', () => {
+  const together = (a: string, b: string) => startProbability(blockPairFeatures([a], [b]), PAIR_WEIGHTS);
+  assert.ok(together('甲地乙地推进秋季展销活动——', '让好产品走得更远') > 0.9);
+  assert.ok(together('让好产品走得更远（今日谈）', '读书让生活更美好（锐评）') < 0.05);
+});
+
+/** Hard-wraps a paragraph to a column of `width` characters, like a PDF extraction. */
+function column(p: string, width = 18): string {
+  const lines: string[] = [];
+  for (let i = 0; i < p.length; i += width) lines.push(p.slice(i, i + width));
+  return lines.join('\n');
+}
+
+const story = (topic: string) =>
+  column(`${topic}的消息传来，大家都很高兴，纷纷表示要继续努力工作，把${topic}的事情办得更好，让更多的人分享发展的成果，过上更好的日子。${topic}是件大事，办好${topic}需要大家齐心协力。`);
+
+test('trailing layout: on a wrapped page the unwrapped blocks after the text are headings, a kicker ending in a colon too', () => {
+  const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('秋收'), story('粮食'), story('仓储'), '甲地展销会开幕', '乙地有关负责人：', '秋收秋种进展顺利', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[0]!.headline?.text, '甲地展销会开幕');
+  assert.deepEqual([p.articles[1]!.headline?.text, ...p.articles[1]!.decks.map((d) => d.text)].sort(), ['乙地有关负责人：', '秋收秋种进展顺利'].sort());
+});
+
+test('pageUnits: a note in brackets after a finished sentence (…。（详见第二版）) closes the paragraph', () => {
+  const page = [story('展销会'), story('订单') + '\n（详见第二版）', '甲地展销会开幕', ''].join('\n\n');
+  const units = pageUnits(page);
+  assert.deepEqual(units.map((u) => u.type), ['body', 'body', 'heading']);
+});
+
+test('trailing layout: a commentary whose lead echoes no heading starts where the text turns to its headline’s words', () => {
+  const page = [
+    '本报北京10月1日电  农产品展销会今天在北京开幕，来自各地的农产品琳琅满目，吸引了大批市民前来选购。',
+    '展销会上，苹果、梨、大枣等时令水果最受欢迎，不少摊位前排起了长队，农户们笑得合不拢嘴。',
+    '据介绍，本届展销会为期一周，共有三百多家农业企业和合作社参展，预计成交额将创新高。',
+    '读书是一种习惯。一本好书，能让人在书页间读出天地的广阔，读书的人心里有光。',
+    '多读书、读好书，让读书成为生活方式，书香社会才会一步步建成，读书的乐趣才会代代相传。',
+    '本报上海10月1日电  上海港集装箱吞吐量再创新高，港口码头一派繁忙景象，集装箱卡车往来穿梭。',
+    '上海港负责人表示，港口将继续提升服务水平，集装箱航线覆盖全球主要港口。',
+    '农产品展销会在京开幕',
+    '让读书成为生活方式（今日谈）',
+    '上海港集装箱吞吐量创新高',
+    '',
+  ].join('\n\n');
+  const p = parsePage(page);
+  assert.deepEqual(
+    p.articles.map((a) => [a.headline?.text, a.paragraphs.length]),
+    [
+      ['农产品展销会在京开幕', 3],
+      ['让读书成为生活方式（今日谈）', 2],
+      ['上海港集装箱吞吐量创新高', 2],
+    ],
+  );
 });
