@@ -90,34 +90,22 @@ export const postgresSearch: Search = {
     const q = tsquery(tokens);
     // The planner costs a scan of `search` by its small main table and misses the detoasting of every
     // tsvector a filter reads (200 ms at 10 k articles, a sequential scan for every query): only bitmap
-    // scans are allowed here, so the GIN index finds the matches. As on SQLite, the newest RANK_POOL
-    // matches are ranked, so a frequent bigram costs no more ranking than a rare one. A phrase is
-    // checked on each candidate's tsvector (GIN keeps no positions), so they are looked for newest first,
-    // in windows of article numbers growing eightfold until the pool is full: the older matches of a
-    // frequent bigram are never read, and a rare phrase costs a few more index scans.
+    // scans are allowed here, so the GIN index finds the matches. Then, as on SQLite, the newest
+    // RANK_POOL matches are ranked, so a frequent bigram costs no more ranking than a rare one. Ranking
+    // normalisation 1 divides by 1 + log(document length): like bm25 on SQLite, a phrase twice in a short
+    // text outranks it four times in a long one.
     return db.transaction().execute(async (trx) => {
       await sql`SET LOCAL enable_seqscan = off`.execute(trx);
       await sql`SET LOCAL enable_indexscan = off`.execute(trx);
-      const top = await sql<{ m: number | null }>`SELECT max(num) AS m FROM search`.execute(trx);
-      const pool: number[] = [];
-      let hi = Number(top.rows[0]?.m ?? 0) + 1;
-      for (let width = RANK_POOL; pool.length < RANK_POOL && hi > 1; width *= 8) {
-        const lo = Math.max(0, hi - width);
-        const r = await sql<{ num: number }>`
-          SELECT s.num FROM search s JOIN articles a ON a.num = s.num
-          WHERE s.tsv @@ ${q} AND s.num > ${lo} AND s.num < ${hi} ${filterSql(filters)}
-          ORDER BY s.num DESC
-          LIMIT ${RANK_POOL - pool.length}`.execute(trx);
-        for (const x of r.rows) pool.push(Number(x.num));
-        hi = lo + 1;
-      }
-      if (pool.length === 0) return [];
-      // Normalisation 1 divides by 1 + log(document length): like bm25 on SQLite, a phrase twice in a
-      // short text outranks it four times in a long one.
       const r = await sql<{ num: number; score: number }>`
-        SELECT num, ts_rank(tsv, ${q}, 1) AS score FROM search
-        WHERE num = ANY(${pool}::integer[])
-        ORDER BY score DESC, num
+        WITH pool AS MATERIALIZED (
+          SELECT s.num FROM search s JOIN articles a ON a.num = s.num
+          WHERE s.tsv @@ ${q} ${filterSql(filters)}
+          ORDER BY s.num DESC
+          LIMIT ${RANK_POOL})
+        SELECT s.num AS num, ts_rank(s.tsv, ${q}, 1) AS score
+        FROM pool JOIN search s ON s.num = pool.num
+        ORDER BY score DESC, s.num
         LIMIT ${limit}`.execute(trx);
       return r.rows.map((x) => ({ num: Number(x.num), score: Number(x.score) }));
     });
