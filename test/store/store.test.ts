@@ -144,6 +144,11 @@ for (const te of list) {
       assert.equal((await q('团洲', { kind: 'photo', outlet: 'aa' })).length, 0);
       assert.deepEqual((await q('团洲', { from: '2025-01-03', to: '2025-01-10' })).length, 1);
       assert.deepEqual((await q('团洲', { from: '2025-01-22', to: '2025-01-22' })).length, 1, 'the example page, dated by its sidecar');
+      // Ranges the day terms cannot settle are checked on the articles.
+      assert.equal((await q('团洲', { from: '2025-01-03' })).length, 2, 'an open range: the example page and x2');
+      assert.equal((await q('团洲', { to: '2025-01-03' })).length, 1, 'open at the start: x1');
+      assert.equal((await q('团洲', { from: '2024-01-01', to: '2025-01-04', outlet: 'aa' })).length, 1, 'a range over 93 days, with an outlet');
+      assert.equal((await q('团洲', { from: '2025-01-06', to: '2025-12-31', outlet: 'bb' })).length, 0);
       assert.equal((await q('洲垸')).length, 1);
       assert.equal((await q('垸')).length, 1);
       assert.equal((await q('龙')).length, 1, 'a character only at the end of a text');

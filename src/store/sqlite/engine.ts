@@ -86,12 +86,12 @@ export const sqliteSearch: Search = {
     // a filter the index terms cannot settle (an open or long date range): each join is a random read in a
     // table of whole texts. CROSS JOIN keeps the index outermost: probing it once per article a filter
     // selects costs a seek per term and segment.
-    const join = termsSettle(filters) ? sql`` : sql`CROSS JOIN articles a ON a.num = search.rowid`;
+    const settled = termsSettle(filters);
     const r = await sql<{ num: number; score: number }>`
       SELECT num, score FROM (
         SELECT search.rowid AS num, -bm25(search) AS score
-        FROM search ${join}
-        WHERE search MATCH ${match} ${termsSettle(filters) ? sql`` : filterSql(filters)}
+        FROM search ${settled ? sql`` : sql`CROSS JOIN articles a ON a.num = search.rowid`}
+        WHERE search MATCH ${match} ${settled ? sql`` : filterSql(filters)}
         ORDER BY search.rowid DESC
         LIMIT ${RANK_POOL})
       ORDER BY score DESC, num
