@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { UserError } from '../cli/errors.js';
 import { migrate } from './migrations.js';
+import { searchTerms } from './searchText.js';
 import type { Facets } from './searchText.js';
 
 export interface SearchFilters {
@@ -40,6 +41,8 @@ export interface Search {
   tuneV2(db: Kysely<any>): Promise<void>;
   /** Re-creates the index for filter terms (`facetTerms`) and refills it from the articles; called by migration 0004 only (frozen). */
   rebuildV4(db: Kysely<any>): Promise<void>;
+  /** Moves to the representation of 0005 where it has one (PostgreSQL: posting segments); called by migration 0005 only (frozen). */
+  rebuildV5(db: Kysely<any>): Promise<void>;
   /** Adds articles to the index (inside the caller's transaction). */
   add(db: Kysely<Database>, rows: SearchRow[]): Promise<void>;
   /** Articles containing the phrase of `tokens` (consecutive index terms), best first. */
@@ -86,4 +89,14 @@ export async function openStore(location: string): Promise<Engine> {
     throw err instanceof UserError ? err : new UserError(`${engine.label}: cannot prepare the database (${(err as Error).message})`);
   }
   return engine;
+}
+
+/** Adds every stored article to a newly made search index, 1,000 at a time (for migrations that rebuild one). */
+export async function reindexArticles(db: Kysely<any>, search: Pick<Search, 'add'>): Promise<void> {
+  for (let after = 0; ; ) {
+    const rows = await db.selectFrom('articles').select(['num', 'title', 'text', 'series', 'date', 'page', 'kind']).where('num', '>', after).orderBy('num').limit(1000).execute();
+    if (rows.length === 0) break;
+    await search.add(db, rows.map((r: any) => ({ num: r.num, terms: searchTerms(r.title, r.text), facets: r })));
+    after = rows[rows.length - 1]!.num;
+  }
 }

@@ -156,6 +156,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         await engine.search.rebuildV4(db);
       },
     },
+    '0005_search_segments': {
+      // PostgreSQL leaves its GIN index for posting segments; SQLite keeps FTS5.
+      async up(db: Kysely<any>) {
+        await engine.search.rebuildV5(db);
+      },
+    },
   };
 }
 

@@ -3,7 +3,10 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/engine.js';
+import { openStore, isPostgresUrl } from '../../src/store/engine.js';
+import { migrate } from '../../src/store/migrations.js';
+import { sqliteEngine } from '../../src/store/sqlite/engine.js';
+import { postgresEngine } from '../../src/store/postgres/engine.js';
 import type { Engine } from '../../src/store/engine.js';
 import { ingestPaths } from '../../src/cli/ingest.js';
 import { detectStore } from '../../src/store/detect.js';
@@ -161,6 +164,67 @@ for (const te of list) {
       assert.equal(ranked.length, 3);
       assert.equal(ranked[0]!.ref, 'x2', 'twice in a short text ranks first');
       assert.equal(ranked[0]!.hits.length, 2);
+    } finally {
+      await engine.close();
+    }
+  });
+  test(`${te.name}: search over many ingest transactions finds what a scan of the texts finds`, async () => {
+    // 20 transactions: on PostgreSQL two full tiers of segments are merged on the way.
+    const dir = tempDir();
+    const r = rng(7);
+    const chars = '甲乙丙丁戊己庚辛';
+    const recs: { id: string; series: string; date: string; title: null; text: string }[] = [];
+    for (let i = 0; i < 200; i++) {
+      let text = '';
+      for (let k = 0; k < 60; k++) text += chars[Math.floor(r() * chars.length)];
+      recs.push({ id: `m${i}`, series: i % 3 ? 'aa' : 'bb', date: `2025-02-${String(1 + (i % 20)).padStart(2, '0')}`, title: null, text: `${text}。` });
+    }
+    const engine = await openStore(te.fresh());
+    try {
+      for (let f = 0; f < 20; f++) {
+        const path = join(dir, `m${f}.jsonl`);
+        writeFileSync(path, recs.slice(f * 10, f * 10 + 10).map((x) => JSON.stringify(x)).join('\n'));
+        await ingestPaths(engine, [path], {});
+      }
+      for (const query of ['甲乙', '丙丁戊', '辛辛辛', '己庚辛甲', '丁']) {
+        for (const f of [{}, { outlet: 'bb' }, { from: '2025-02-05', to: '2025-02-09' }, { from: '2025-02-18' }]) {
+          const want = recs.filter(
+            (x) => x.text.includes(query) && (!('outlet' in f) || x.series === f.outlet) && (!('from' in f) || x.date >= f.from!) && (!('to' in f) || x.date <= f.to!),
+          );
+          const got = await searchArticles(engine, query, f, 1000);
+          assert.deepEqual(got.map((h) => h.ref).sort(), want.map((x) => x.id).sort(), `${query} ${JSON.stringify(f)}`);
+        }
+      }
+      const top = await searchArticles(engine, '甲乙', {}, 1);
+      const most = Math.max(...recs.map((x) => x.text.split('甲乙').length - 1));
+      assert.equal(top[0]!.hits.length, most, 'the article with the phrase most often ranks first (texts are the same length)');
+    } finally {
+      await engine.close();
+    }
+  });
+  test(`${te.name}: migration 0005 keeps a database made before it searchable`, async () => {
+    const dir = tempDir();
+    const loc = te.fresh();
+    const old = isPostgresUrl(loc) ? await postgresEngine(loc) : await sqliteEngine(loc);
+    await migrate(old, '0004_search_facets');
+    const recs = [
+      { id: 'x1', series: 'aa', date: '2025-01-02', title: null, text: '团洲垸堤防决口处成功合龙。' },
+      { id: 'x2', series: 'bb', date: '2025-01-05', title: null, text: '团洲垸安置群众喜迁新居，团洲垸。' },
+    ];
+    writeFileSync(join(dir, 'x.jsonl'), recs.map((r) => JSON.stringify(r)).join('\n'));
+    // 0005 re-indexes the stored articles on PostgreSQL and never reads the GIN index it drops: the rows
+    // ingested before are indexed by it alone.
+    const before = isPostgresUrl(loc) ? { ...old, search: { ...old.search, add: async () => undefined } } : old;
+    await ingestPaths(before, [join(dir, 'x.jsonl')], {});
+    await old.close();
+    const engine = await openStore(loc);
+    try {
+      const refs = async (q: string, f = {}) => (await searchArticles(engine, q, f, 20)).map((h) => h.ref);
+      assert.deepEqual(await refs('团洲垸'), ['x2', 'x1']);
+      assert.deepEqual(await refs('垸', { outlet: 'aa' }), ['x1']);
+      assert.deepEqual(await refs('新居', { from: '2025-01-05', to: '2025-01-05' }), ['x2']);
+      await ingestPaths(engine, ['examples'], {});
+      assert.equal((await refs('团洲')).length, 3, 'articles ingested after the migration join those before');
     } finally {
       await engine.close();
     }

@@ -1,6 +1,6 @@
 /**
- * PostgreSQL through `pg`: search is a tsvector over the same bigram text
- * with a GIN index, queried with `phraseto_tsquery('simple', …)`.
+ * PostgreSQL through `pg`: search is the posting segments of `segments.ts`
+ * over the same bigram terms as SQLite's FTS5 index.
  *
  * The URL may carry `?schema=NAME`: the store then lives in that schema
  * (created when missing), which keeps test runs apart.
@@ -10,9 +10,8 @@ import pg from 'pg';
 import type { Engine, Search } from '../engine.js';
 import type { Database } from '../schema.js';
 import { UserError } from '../../cli/errors.js';
-import { filterSql } from '../filters.js';
-import { isCharQuery } from '../searchText.js';
-import { RANK_POOL } from '../search.js';
+import { reindexArticles } from '../engine.js';
+import { addToSegments, createSegments, querySegments } from './segments.js';
 
 export async function postgresEngine(location: string): Promise<Engine> {
   const url = new URL(location);
@@ -55,13 +54,6 @@ export async function postgresEngine(location: string): Promise<Engine> {
     serialType: 'serial',
     async analyze() {
       await sql`ANALYZE articles, passages`.execute(db);
-      // The search plans need the tsvectors' lexeme statistics (without them a frequent bigram with a date
-      // range took 11 s at 100 k articles), but from a sample of 3,000 rows, not 30,000: at the default
-      // target they took 13.9 of a new day's 27.8 s at 100 k articles.
-      await db.transaction().execute(async (trx) => {
-        await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
-        await sql`ANALYZE search`.execute(trx);
-      });
     },
     async size() {
       const r = await sql<{ n: string }>`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = current_schema() AND c.relkind IN ('r', 'm')`.execute(db);
@@ -79,45 +71,20 @@ export const postgresSearch: Search = {
     await sql`CREATE INDEX search_tsv ON search USING gin (tsv)`.execute(db);
   },
   async add(db, rows) {
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const values = sql.join(chunk.map((r) => sql`(${r.num}::integer, to_tsvector('simple', ${r.terms}::text))`));
-      await sql`INSERT INTO search (num, tsv) VALUES ${values} ON CONFLICT (num) DO NOTHING`.execute(db);
-    }
+    await addToSegments(db, rows);
   },
   async tuneV2() {
     /* nothing to tune */
   },
   async rebuildV4() {
-    /* filters are joined: the GIN bitmap holds every match, and the join reads only those rows */
+    /* filters were joined to the GIN matches */
   },
-  async query(db, tokens, filters, limit) {
-    const q = tsquery(tokens);
-    // The planner costs a scan of `search` by its small main table and misses the detoasting of every
-    // tsvector a filter reads (200 ms at 10 k articles, a sequential scan for every query): only bitmap
-    // scans are allowed here, so the GIN index finds the matches. Then, as on SQLite, the newest
-    // RANK_POOL matches are ranked, so a frequent bigram costs no more ranking than a rare one. Ranking
-    // normalisation 1 divides by 1 + log(document length): like bm25 on SQLite, a phrase twice in a short
-    // text outranks it four times in a long one.
-    return db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      await sql`SET LOCAL enable_indexscan = off`.execute(trx);
-      const r = await sql<{ num: number; score: number }>`
-        WITH pool AS MATERIALIZED (
-          SELECT s.num FROM search s JOIN articles a ON a.num = s.num
-          WHERE s.tsv @@ ${q} ${filterSql(filters)}
-          ORDER BY s.num DESC
-          LIMIT ${RANK_POOL})
-        SELECT s.num AS num, ts_rank(s.tsv, ${q}, 1) AS score
-        FROM pool JOIN search s ON s.num = pool.num
-        ORDER BY score DESC, s.num
-        LIMIT ${limit}`.execute(trx);
-      return r.rows.map((x) => ({ num: Number(x.num), score: Number(x.score) }));
-    });
+  async rebuildV5(db) {
+    // The GIN index cost 3.6–5.9 ms of server time per article (1,070 bigram entries each), no less when
+    // built at once: posting segments are written once per ingest transaction instead (docs/decisions.md).
+    await sql`DROP TABLE IF EXISTS search`.execute(db);
+    await createSegments(db);
+    await reindexArticles(db, { add: addToSegments });
   },
+  query: querySegments,
 };
-
-/** The bigrams in a row (`phraseto_tsquery`), or a one-character query as a prefix (`'京':*`). */
-function tsquery(tokens: string[]) {
-  return isCharQuery(tokens) ? sql`to_tsquery('simple', quote_literal(${tokens[0]!}::text) || ':*')` : sql`phraseto_tsquery('simple', ${tokens.join(' ')})`;
-}

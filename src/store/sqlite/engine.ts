@@ -2,9 +2,10 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import { statSync } from 'node:fs';
+import { reindexArticles } from '../engine.js';
 import type { Engine, Search, SearchFilters } from '../engine.js';
-import { filterSql } from '../filters.js';
-import { isCharQuery, searchTerms, facetTerm, facetTerms } from '../searchText.js';
+import { filterSql, dayRange } from '../filters.js';
+import { isCharQuery, facetTerm, facetTerms } from '../searchText.js';
 import { RANK_POOL } from '../search.js';
 import type { Database } from '../schema.js';
 import { UserError } from '../../cli/errors.js';
@@ -66,12 +67,10 @@ export const sqliteSearch: Search = {
     await sql`DROP TABLE IF EXISTS search`.execute(db);
     await sql`CREATE VIRTUAL TABLE search USING fts5(terms, content='', contentless_delete=1, tokenize="ascii tokenchars '_'")`.execute(db);
     await sqliteSearch.tuneV2(db);
-    for (let after = 0; ; ) {
-      const rows = await db.selectFrom('articles').select(['num', 'title', 'text', 'series', 'date', 'page', 'kind']).where('num', '>', after).orderBy('num').limit(1000).execute();
-      if (rows.length === 0) break;
-      await sqliteSearch.add(db, rows.map((r) => ({ num: r.num, terms: searchTerms(r.title, r.text), facets: r })));
-      after = rows[rows.length - 1]!.num;
-    }
+    await reindexArticles(db, sqliteSearch);
+  },
+  async rebuildV5() {
+    /* FTS5 writes cheaply: nothing to change */
   },
   async add(db, rows) {
     for (let i = 0; i < rows.length; i += 100) {
@@ -105,9 +104,6 @@ function termsSettle(f: SearchFilters): boolean {
   return (f.from === undefined && f.to === undefined) || dayRange(f.from, f.to) !== undefined;
 }
 
-/** Date ranges up to this many days are matched through day terms; longer ones by the article's date alone. */
-const MAX_DAY_TERMS = 93;
-
 /**
  * The FTS5 query: the phrase of the query's bigrams (a prefix for one
  * character), AND each filter's term, AND one of the range's day terms; the
@@ -123,15 +119,4 @@ export function matchExpression(tokens: string[], f: SearchFilters): string {
   const days = dayRange(f.from, f.to);
   if (days && days.length > 0) parts.push(`(${days.map((d) => q(facetTerm('d', d))).join(' OR ')})`);
   return parts.join(' AND ');
-}
-
-/** The days from `from` to `to` (YYYY-MM-DD), when both are given and at most MAX_DAY_TERMS apart. */
-function dayRange(from: string | undefined, to: string | undefined): string[] | undefined {
-  if (from === undefined || to === undefined) return undefined;
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  if (!Number.isFinite(a) || !Number.isFinite(b) || (b - a) / 86_400_000 >= MAX_DAY_TERMS) return undefined;
-  const out: string[] = [];
-  for (let t = a; t <= b; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
 }
