@@ -19,8 +19,8 @@ import type { SearchFilters, SearchHit, SearchRow } from '../engine.js';
 import { facetTerm, facetTerms, isCharQuery } from '../searchText.js';
 import { dayRange } from '../filters.js';
 import { RANK_POOL } from '../search.js';
-import { BlockWriter, blockEntries, bm25, buildSegment, decodePosting, findEntry, mergeEntries, phraseMatches, unionPostings } from '../postings.js';
-import type { Block, Entry, Posting } from '../postings.js';
+import { BlockWriter, blockEntries, bm25, buildSegment, decodePosting, findEntry, mergeEntries, phraseMatches, startsWith, unionPostings } from '../postings.js';
+import type { Block, BlockSource, Posting } from '../postings.js';
 
 /** Segments of a tier merged into one of the next (tier 0: one ingest transaction, ≤ 500 sources). */
 export const FANOUT = 8;
@@ -39,19 +39,23 @@ export async function createSegments(db: Kysely<any>): Promise<void> {
 export async function addToSegments(db: Kysely<Database>, rows: SearchRow[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(db);
-  const docs = rows
-    .map((r) => ({ num: r.num, terms: r.terms === '' ? [] : r.terms.split(' '), tags: facetTerms(r.facets).split(' ') }))
-    .sort((a, b) => a.num - b.num);
+  const docs = rows.map((r) => ({ num: r.num, terms: r.terms, tags: facetTerms(r.facets).split(' '), len: termCount(r.terms) })).sort((a, b) => a.num - b.num);
   const lo = docs[0]!.num;
   const hi = docs[docs.length - 1]!.num;
-  const nTerms = docs.reduce((s, d) => s + d.terms.length, 0);
+  const nTerms = docs.reduce((s, d) => s + d.len, 0);
   const seg = await newSegment(db, 0, lo, hi, docs.length, nTerms);
   await writeBlocks(db, seg, buildSegment(docs));
   for (let i = 0; i < docs.length; i += 5000) {
     const part = docs.slice(i, i + 5000);
-    await sql`INSERT INTO search_lens (num, len) SELECT * FROM unnest(${part.map((d) => d.num)}::integer[], ${part.map((d) => d.terms.length)}::integer[])`.execute(db);
+    await sql`INSERT INTO search_lens (num, len) SELECT * FROM unnest(${part.map((d) => d.num)}::integer[], ${part.map((d) => d.len)}::integer[])`.execute(db);
   }
   await mergeFullTiers(db);
+}
+
+function termCount(terms: string): number {
+  let n = terms === '' ? 0 : 1;
+  for (let i = terms.indexOf(' '); i >= 0; i = terms.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 async function newSegment(db: Kysely<Database>, tier: number, lo: number, hi: number, docs: number, terms: number): Promise<number> {
@@ -60,9 +64,10 @@ async function newSegment(db: Kysely<Database>, tier: number, lo: number, hi: nu
 }
 
 async function writeBlocks(db: Kysely<Database>, seg: number, blocks: Block[]): Promise<void> {
+  // One parameter per value: the driver sends a Buffer parameter as binary, an array of them as hex text.
   for (let i = 0; i < blocks.length; i += 500) {
-    const part = blocks.slice(i, i + 500);
-    await sql`INSERT INTO search_blocks (seg, first, data) SELECT ${seg}, * FROM unnest(${part.map((b) => b.first)}::bytea[], ${part.map((b) => b.data)}::bytea[])`.execute(db);
+    const values = blocks.slice(i, i + 500).map((b) => sql`(${seg}, ${b.first}, ${b.data})`);
+    await sql`INSERT INTO search_blocks (seg, first, data) VALUES ${sql.join(values)}`.execute(db);
   }
 }
 
@@ -100,7 +105,7 @@ async function mergeFullTiers(db: Kysely<Database>): Promise<void> {
     const w = new BlockWriter();
     const flush = async () => writeBlocks(db, seg, w.blocks.splice(0));
     await mergeEntries(
-      list.map((s) => entriesOf(db, s.seg)),
+      list.map((s) => blocksOf(db, s.seg)),
       w,
       flush,
     );
@@ -112,16 +117,19 @@ async function mergeFullTiers(db: Kysely<Database>): Promise<void> {
   }
 }
 
-/** A segment's entries in term order, read 256 blocks at a time. */
-async function* entriesOf(db: Kysely<Database>, seg: number): AsyncGenerator<Entry> {
+/** A segment's blocks in term order, 256 at a time. */
+function blocksOf(db: Kysely<Database>, seg: number): BlockSource {
   let after: Buffer | null = null;
-  for (;;) {
-    const r: { rows: { first: Buffer; data: Buffer }[] } = await sql<{ first: Buffer; data: Buffer }>`
+  let done = false;
+  return async () => {
+    if (done) return null;
+    const r = await sql<{ first: Buffer; data: Buffer }>`
       SELECT first, data FROM search_blocks WHERE seg = ${seg} ${after ? sql`AND first > ${after}` : sql``} ORDER BY first LIMIT 256`.execute(db);
-    for (const b of r.rows) yield* blockEntries(b.data);
-    if (r.rows.length < 256) return;
+    if (r.rows.length < 256) done = true;
+    if (r.rows.length === 0) return null;
     after = r.rows[r.rows.length - 1]!.first;
-  }
+    return r.rows.map((b) => b.data);
+  };
 }
 
 /** A term group the matches must meet: one of its terms (a filter) or all in a row (the phrase). */
@@ -189,7 +197,7 @@ async function lookup(db: Kysely<Database>, seg: number, terms: string[], prefix
       CROSS JOIN LATERAL (SELECT data FROM search_blocks WHERE seg = ${seg} AND first <= t.term ORDER BY first DESC LIMIT 1) b`.execute(db);
     for (const row of r.rows) {
       const term = terms[Number(row.i) - 1]!;
-      const e = findEntry(row.data, term);
+      const e = findEntry(row.data, keys[Number(row.i) - 1]!);
       if (e) out.set(term, decodePosting(e));
     }
   }
@@ -204,7 +212,7 @@ async function lookup(db: Kysely<Database>, seg: number, terms: string[], prefix
       AND first < ${to}
     ORDER BY first`.execute(db);
   const list: Posting[] = [];
-  for (const b of r.rows) for (const e of blockEntries(b.data)) if (e.term.startsWith(prefix)) list.push(decodePosting(e));
+  for (const b of r.rows) for (const e of blockEntries(b.data)) if (startsWith(e, from)) list.push(decodePosting(e));
   return list.length > 0 ? { terms: out, prefix: unionPostings(list) } : { terms: out };
 }
 
