@@ -126,25 +126,27 @@ class EntryCursor implements Entry {
   end = 0;
   private blocks: Buffer[] = [];
   private bi = 0;
-  private at = 0;
+  /** Where the next entry starts in the current block. */
+  private readonly at = { i: 0 };
   ended = false;
   constructor(private readonly source: BlockSource) {}
 
   step(): boolean {
-    while (this.bi < this.blocks.length && this.at >= this.blocks[this.bi]!.length) {
+    while (this.bi < this.blocks.length && this.at.i >= this.blocks[this.bi]!.length) {
       this.bi++;
-      this.at = 0;
+      this.at.i = 0;
     }
     if (this.bi >= this.blocks.length) return false;
     const d = (this.data = this.blocks[this.bi]!);
-    const tl = this.varint(d);
-    this.t0 = this.at;
-    this.t1 = this.at += tl;
-    this.df = this.varint(d);
-    this.last = this.varint(d);
-    const len = this.varint(d);
-    this.start = this.at;
-    this.end = this.at += len;
+    const at = this.at;
+    const tl = readVarint(d, at);
+    this.t0 = at.i;
+    this.t1 = at.i += tl;
+    this.df = readVarint(d, at);
+    this.last = readVarint(d, at);
+    const len = readVarint(d, at);
+    this.start = at.i;
+    this.end = at.i += len;
     return true;
   }
 
@@ -153,7 +155,7 @@ class EntryCursor implements Entry {
     const b = await this.source();
     this.blocks = b ?? [];
     this.bi = 0;
-    this.at = 0;
+    this.at.i = 0;
     this.ended = this.blocks.length === 0;
     return !this.ended;
   }
@@ -164,16 +166,6 @@ class EntryCursor implements Entry {
     return true;
   }
 
-  private varint(b: Buffer): number {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      const x = b[this.at++]!;
-      v += (x & 0x7f) * 2 ** shift;
-      if (x < 0x80) return v;
-      shift += 7;
-    }
-  }
 }
 
 /** A growable byte buffer with varint writes. */
