@@ -20,7 +20,7 @@ import { facetTerm, facetTerms, isCharQuery } from '../searchText.js';
 import { dayRange } from '../filters.js';
 import { RANK_POOL } from '../search.js';
 import { BlockWriter, blockEntries, bm25, buildSegment, decodePosting, findEntry, mergeEntries, phraseMatches, startsWith, unionPostings } from '../postings.js';
-import type { Block, BlockSource, Posting } from '../postings.js';
+import type { Block, BlockSource, Entry, Posting } from '../postings.js';
 
 /** Segments of a tier merged into one of the next (tier 0: one ingest transaction, ≤ 500 sources). */
 export const FANOUT = 8;
@@ -150,26 +150,50 @@ export async function querySegments(db: Kysely<Database>, tokens: string[], filt
   const distinct = [...new Set([...phrase, ...needs.flatMap((n) => n.terms)])];
   const segs = await segments(db);
   const pool: { num: number; tf: number }[] = [];
-  for (const s of segs) {
-    const found = await lookup(db, s.seg, distinct, prefix);
-    let matches: { num: number; tf: number }[];
-    if (prefix !== null) {
-      const p = found.prefix;
-      if (!p) continue;
-      matches = p.nums.map((num, i) => ({ num, tf: p.from[i + 1]! - p.from[i]! }));
-    } else {
-      const postings = phrase.map((t) => found.terms.get(t));
-      if (postings.some((p) => p === undefined)) continue;
-      matches = phraseMatches(postings as Posting[]);
+  // Segments are read in rounds, newest first, each round about three times the articles of those before
+  // it: a frequent phrase fills the pool from the small newest segments, a rare one costs a few round trips.
+  let seen = 0;
+  for (let i = 0; i < segs.length && pool.length < RANK_POOL; ) {
+    const round: Seg[] = [];
+    let docs = 0;
+    while (i < segs.length && (round.length === 0 || docs < Math.max(3 * seen, 4 * RANK_POOL))) {
+      round.push(segs[i]!);
+      docs += segs[i++]!.docs;
     }
-    for (const n of needs) {
-      const allowed = new Set<number>();
-      for (const t of n.terms) for (const num of found.terms.get(t)?.nums ?? []) allowed.add(num);
-      matches = matches.filter((m) => allowed.has(m.num));
+    seen += docs;
+    const found = await lookup(
+      db,
+      round.map((s) => s.seg),
+      distinct,
+      prefix,
+    );
+    for (const s of round) {
+      const entries = found.get(s.seg);
+      if (!entries) continue;
+      const posting = (t: string): Posting | undefined => {
+        const e = entries.terms.get(t);
+        return e && decodePosting(e);
+      };
+      let matches: { num: number; tf: number }[];
+      if (prefix !== null) {
+        if (entries.prefix.length === 0) continue;
+        const p = unionPostings(entries.prefix.map(decodePosting));
+        matches = p.nums.map((num, k) => ({ num, tf: p.from[k + 1]! - p.from[k]! }));
+      } else {
+        if (phrase.some((t) => !entries.terms.has(t))) continue;
+        const decoded = new Map(phrase.map((t) => [t, posting(t)!]));
+        matches = phraseMatches(phrase.map((t) => decoded.get(t)!));
+      }
+      for (const n of needs) {
+        if (matches.length === 0) break;
+        const allowed = new Set<number>();
+        for (const t of n.terms) for (const num of posting(t)?.nums ?? []) allowed.add(num);
+        matches = matches.filter((m) => allowed.has(m.num));
+      }
+      if (dateOpen && matches.length > 0) matches = await datesWithin(db, matches, filters);
+      pool.push(...matches.slice(0, RANK_POOL - pool.length));
+      if (pool.length >= RANK_POOL) break;
     }
-    if (dateOpen && matches.length > 0) matches = await datesWithin(db, matches, filters);
-    pool.push(...matches.slice(0, RANK_POOL - pool.length));
-    if (pool.length >= RANK_POOL) break;
   }
   if (pool.length === 0) return [];
   const lens = new Map<number, number>();
@@ -183,37 +207,55 @@ export async function querySegments(db: Kysely<Database>, tokens: string[], filt
     .slice(0, limit);
 }
 
+/** What one segment holds for a query: the entry of each term found, and for a one-character query every entry of a term it starts. */
+interface SegEntries {
+  terms: Map<string, Entry>;
+  prefix: Entry[];
+}
+
 /**
- * The postings of `terms` in one segment (each term from the one block
- * that can hold it), and for a one-character query the union of every
- * term it starts.
+ * The entries of `terms` in each of `segs`, in one round trip: for each
+ * (segment, term) the one block that can hold the term, each block sent
+ * once (a date range's day terms share blocks). For a one-character query,
+ * also every block that may hold a term starting with it: from the block
+ * holding the character itself (or the one before, whose last terms may
+ * start with it) to the first block past it.
  */
-async function lookup(db: Kysely<Database>, seg: number, terms: string[], prefix: string | null): Promise<{ terms: Map<string, Posting>; prefix?: Posting }> {
-  const out = new Map<string, Posting>();
+async function lookup(db: Kysely<Database>, segs: number[], terms: string[], prefix: string | null): Promise<Map<number, SegEntries>> {
+  const out = new Map<number, SegEntries>();
+  const at = (seg: number): SegEntries => {
+    let e = out.get(seg);
+    if (!e) out.set(seg, (e = { terms: new Map(), prefix: [] }));
+    return e;
+  };
   const keys = terms.map((t) => Buffer.from(t, 'utf8'));
   if (keys.length > 0) {
-    const r = await sql<{ i: string; data: Buffer }>`
-      SELECT t.i, b.data FROM unnest(${keys}::bytea[]) WITH ORDINALITY AS t(term, i)
-      CROSS JOIN LATERAL (SELECT data FROM search_blocks WHERE seg = ${seg} AND first <= t.term ORDER BY first DESC LIMIT 1) b`.execute(db);
-    for (const row of r.rows) {
-      const term = terms[Number(row.i) - 1]!;
-      const e = findEntry(row.data, keys[Number(row.i) - 1]!);
-      if (e) out.set(term, decodePosting(e));
-    }
+    const r = await sql<{ seg: number; data: Buffer; terms: number[] }>`
+      WITH hit AS MATERIALIZED (
+        SELECT s.seg, t.i::integer AS i,
+          (SELECT first FROM search_blocks b WHERE b.seg = s.seg AND b.first <= t.term ORDER BY b.first DESC LIMIT 1) AS first
+        FROM unnest(${segs}::integer[]) AS s(seg) CROSS JOIN unnest(${keys}::bytea[]) WITH ORDINALITY AS t(term, i))
+      SELECT b.seg, b.data, h.terms FROM (SELECT seg, first, array_agg(i) AS terms FROM hit WHERE first IS NOT NULL GROUP BY seg, first) h
+      JOIN search_blocks b ON b.seg = h.seg AND b.first = h.first`.execute(db);
+    for (const row of r.rows)
+      for (const i of row.terms) {
+        const e = findEntry(row.data, keys[i - 1]!);
+        if (e) at(row.seg).terms.set(terms[i - 1]!, e);
+      }
   }
-  if (prefix === null) return { terms: out };
-  // Every block that may hold a term starting with the character: from the block holding the character
-  // itself (or the one before, whose last terms may start with it) to the first block past it.
-  const from = Buffer.from(prefix, 'utf8');
-  const to = Buffer.from(String.fromCodePoint(prefix.codePointAt(0)! + 1), 'utf8');
-  const r = await sql<{ data: Buffer }>`
-    SELECT data FROM search_blocks WHERE seg = ${seg}
-      AND first >= coalesce((SELECT first FROM search_blocks WHERE seg = ${seg} AND first <= ${from} ORDER BY first DESC LIMIT 1), ''::bytea)
-      AND first < ${to}
-    ORDER BY first`.execute(db);
-  const list: Posting[] = [];
-  for (const b of r.rows) for (const e of blockEntries(b.data)) if (startsWith(e, from)) list.push(decodePosting(e));
-  return list.length > 0 ? { terms: out, prefix: unionPostings(list) } : { terms: out };
+  if (prefix !== null) {
+    const from = Buffer.from(prefix, 'utf8');
+    const to = Buffer.from(String.fromCodePoint(prefix.codePointAt(0)! + 1), 'utf8');
+    const r = await sql<{ seg: number; data: Buffer }>`
+      SELECT s.seg, b.data FROM unnest(${segs}::integer[]) AS s(seg)
+      CROSS JOIN LATERAL (
+        SELECT data FROM search_blocks b WHERE b.seg = s.seg
+          AND b.first >= coalesce((SELECT first FROM search_blocks c WHERE c.seg = s.seg AND c.first <= ${from} ORDER BY c.first DESC LIMIT 1), ''::bytea)
+          AND b.first < ${to}
+        ORDER BY b.first) b`.execute(db);
+    for (const row of r.rows) for (const e of blockEntries(row.data)) if (startsWith(e, from)) at(row.seg).prefix.push(e);
+  }
+  return out;
 }
 
 /** The matches whose article's date lies in an open or long range (which no set of day terms settles), in order. */
