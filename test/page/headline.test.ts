@@ -27,3 +27,32 @@ test('chooseHeadline: two parallel phrases are the headline, a line opening with
     assert.equal(lines[chooseHeadline(lines, lead, false)]!.text, '一湖清水 百姓安心');
   }
 });
+
+test('chooseHeadline: a kicker reporting the event (某某签署通令) leads into the headline naming what it is about', () => {
+  const lead = '某某10月8日签署通令，嘉奖参加某某运动会的运动员和教练员。';
+  const lines = [
+    { text: '某某签署通令', solo: true },
+    { text: '嘉奖参加某某运动会的运动员和教练员', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
+
+test('chooseHeadline: a deck carrying on from the headline (今起…, …%) is not the headline', () => {
+  const lead = '本报甲市10月8日电  甲市轨道交通三号线8日开通运营，沿线客流同比增长12.5%。';
+  for (const deck of ['今起开通运营', '沿线客流增长12.5%']) {
+    const lines = [
+      { text: '甲市轨道交通三号线开通', solo: true },
+      { text: deck, solo: true },
+    ];
+    assert.equal(chooseHeadline(lines, lead, false), 0, deck);
+  }
+});
+
+test('chooseHeadline: a photographer\'s credit among the heading lines is never the headline', () => {
+  const lead = '金秋时节，甲县万亩稻田迎来丰收，农机在田间往来忙碌。';
+  const lines = [
+    { text: '王某 李某摄影报道', solo: true },
+    { text: '稻浪翻金', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
