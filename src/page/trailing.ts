@@ -80,11 +80,14 @@ interface Candidate {
  * Weights of the DP: echo of heading lines in a lead and anywhere in the
  * article, a reward per article, the cost of an article without headings,
  * of each heading line past the first `lines`, and of an article whose
- * headings open with a deck (——…) or close with a kicker (…——). Chosen by coordinate
+ * headings open with a deck (——…) or close with a kicker (…——), and of a
+ * block after a deck standing alone in its block that is not another deck
+ * (a deck follows its headline: what comes after is the next article's;
+ * session 4, 1, 2, 4 and 8 tried on the odd days). Chosen by coordinate
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -299,9 +302,12 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
     let gain = W.headless - opensDeck[h]!;
     let count = 0;
     let tags = 0;
+    let deck = false;
     for (let h2 = h + 1; h2 <= H; h2++) {
       const k = h2 - 1;
       if (h2 > h + 1) gain += together[k]!;
+      if (deck && opensDeck[k] === 0) gain -= W.afterDeck;
+      deck ||= opensDeck[k]! > 0;
       count += sizes[k]!;
       if (count > W.lines) gain -= W.extraLine;
       if (tagged[k] && ++tags > 1) gain -= W.tags;

@@ -88,3 +88,12 @@ test('trailing layout: a commentary whose lead echoes no heading starts where th
     ],
   );
 });
+
+test('trailing layout: a block after a deck standing alone (——…) goes to the next article', () => {
+  const page = [story('展销会'), story('农产品'), story('秋收'), story('粮食'), '甲地展销会开幕', '——农产品走俏各地', '从展销会看秋收（今日谈）', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['——农产品走俏各地']);
+  assert.equal(p.articles[0]!.paragraphs.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '从展销会看秋收（今日谈）');
+});
