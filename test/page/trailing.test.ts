@@ -97,3 +97,11 @@ test('trailing layout: a block after a deck standing alone (——…) goes to t
   assert.equal(p.articles[0]!.paragraphs.length, 2);
   assert.equal(p.articles[1]!.headline?.text, '从展销会看秋收（今日谈）');
 });
+
+test('trailing layout: a dated deck in brackets after the text of a wrapped page is a heading', () => {
+  const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('条例'), story('规定'), story('办法'), '甲地展销会开幕', '关于条例和规定的决定', '（2019年10月8日甲地人民代表大会常务委员会第五次会议通过）', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '关于条例和规定的决定');
+  assert.deepEqual(p.articles[1]!.decks.map((d) => d.text), ['（2019年10月8日甲地人民代表大会常务委员会第五次会议通过）']);
+});
