@@ -105,3 +105,11 @@ test('trailing layout: a dated deck in brackets after the text of a wrapped page
   assert.equal(p.articles[1]!.headline?.text, '关于条例和规定的决定');
   assert.deepEqual(p.articles[1]!.decks.map((d) => d.text), ['（2019年10月8日甲地人民代表大会常务委员会第五次会议通过）']);
 });
+
+test('trailing layout: a line naming who else attended (…参加会见。) closes an article', () => {
+  const page = [story('会见'), story('友谊'), '王某某、李某某参加会见。', story('秋收'), story('粮食'), '甲某会见乙国客人', '乙地秋收忙', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '王某某、李某某参加会见。');
+  assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
+});
