@@ -56,3 +56,23 @@ test('chooseHeadline: a photographer\'s credit among the heading lines is never 
   ];
   assert.equal(chooseHeadline(lines, lead, false), 1);
 });
+
+test('chooseHeadline: a line opening with a verb (通报…) is the headline under a kicker naming who acts', () => {
+  const lead = '甲市公安局日前召开新闻发布会。甲市公安局10月8日召开新闻发布会。';
+  const lines = [
+    { text: '甲市公安局召开新闻发布会', solo: true },
+    { text: '通报5起电信诈骗典型案例', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
+
+test('chooseHeadline: of two lines extracted after the text, the second is the headline when the words do not tell; inline there is no such prior', () => {
+  // rmrb prints a kicker over a headline more often than a deck under it; the seed e-paper pages print headline then deck.
+  const lead = '本报甲市10月8日电  甲市国际农业博览会8日开幕，来自各地的特色农产品集中亮相，客商踊跃签约。';
+  const lines = [
+    { text: '甲市农博会开幕', solo: true },
+    { text: '特色农产品集中亮相', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, true), 1);
+  assert.equal(chooseHeadline(lines, lead, false), 0);
+});
