@@ -167,9 +167,9 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       // A photo caption: a photographer's byline within the next two units.
       photo[k + 1] || photo[k + 2] ? 1 : 0,
       // Session 4: the unit before closes an article as rmrb news does (王某参加会见。).
-      prev?.type === 'body' && CLOSING.test(prev.text) ? 1 : 0,
+      prev?.type === 'body' && prev.text.length <= 66 && CLOSING.test(prev.text) ? 1 : 0,
       // A short line of names without punctuation (甲县 王某, 某某图 某某文): a signature.
-      prev?.type === 'body' && SIGNED.test(prev.text) ? 1 : 0,
+      prev?.type === 'body' && prev.text.length <= 24 && SIGNED.test(prev.text) ? 1 : 0,
     ];
     if (k > 0) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(coh[i]!));
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
