@@ -134,7 +134,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-3.24, 3.43, 2.40, -0.28, 1.15, 0.91, -0.28, -0.05, -1.38, -0.26, 1.10, -1.01, -0.77, 1.01, 0.86, 1.25, 1.16, 0.65, 0.99, 0.60, 0.61];
+export const BOUNDARY_WEIGHTS = [-3.27, 3.44, 2.15, -0.28, 1.20, 0.91, -0.29, -0.05, -1.37, -0.27, 1.09, -1.03, -0.77, 1.01, 0.84, 1.25, 1.15, 0.66, 0.99, 0.60, 0.60, 0.64];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

@@ -172,6 +172,12 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       prev?.type === 'body' && prev.text.length <= 24 && SIGNED.test(prev.text) ? 1 : 0,
     ];
     if (k > 0) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(coh[i]!));
+    // Session 4: a credit or byline before, with cohesion across the gap not
+    // nil. Two articles on one topic (two envoys' essays) share words; the
+    // closing line says more there than the missing step of cohesion.
+    const closedBefore = prev !== undefined && prev.type !== 'body';
+    const nil = features[COHESION + 1]!;
+    features.push(closedBefore && nil === 0 ? 1 : 0);
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }

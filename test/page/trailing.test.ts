@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockPairFeatures, trailingZones } from '../../src/page/trailing.js';
+import { blockPairFeatures, boundaryRows, trailingZones } from '../../src/page/trailing.js';
+import { PageTrigrams } from '../../src/page/similarity.js';
 import { pageUnits } from '../../src/page/units.js';
 import { cohesionFeatures, PAIR_WEIGHTS, startProbability } from '../../src/page/starts.js';
 import { parsePage } from '../../src/page/index.js';
@@ -112,4 +113,25 @@ test('trailing layout: a line naming who else attended (…参加会见。) clos
   assert.equal(p.articles.length, 2);
   assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '王某某、李某某参加会见。');
   assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
+});
+
+test('boundaryRows: a byline before, with cohesion across the gap not nil, is evidence of its own', () => {
+  // Two articles on one topic share words: the closing line says more there than the missing step of cohesion.
+  const page = [
+    column('甲地今年秋粮丰收，农民喜笑颜开，合作社忙着收购新粮。'),
+    column('乙国青年交流中心今年接待了许多来访的青年学者和学生。'),
+    '（作者为甲国驻乙国大使）',
+    column('乙国青年交流中心举办的研讨会上，学者们畅谈合作前景。'),
+    column('丙市的港口货运量持续增长，航线不断加密。'),
+    '友谊之花常开',
+    '合作之路越走越宽',
+    '',
+  ].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  const rows = boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams);
+  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-1);
+  assert.equal(last(3), 1);
+  assert.equal(last(1), 0);
+  assert.equal(last(4), 0);
 });
