@@ -31,6 +31,10 @@
  * `SEG_DAYS=odd` (or `even`) scores only the pages of odd (even) days: the
  * odd days are where weights are fitted or tuned, the even days check them.
  * `SEG_LAYOUT=pdf` (or `epaper`) runs one layout; `SEG_SPEED=0` skips timing.
+ * `SEG_SPEED_AGAINST=<other build>/dist/src/page/index.js` also times that
+ * build's parsePage over the same pages, in alternating rounds
+ * (`SEG_SPEED_ROUNDS`, default 10), and prints the medians: on a shared
+ * machine, runs a minute apart differ more than two splitters do.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -295,6 +299,42 @@ export async function segmentBench(): Promise<void> {
   printTable([head, ...rows]);
   console.log(`  targets: boundary F1 >= ${TARGET_F1} and headline >= ${TARGET_HEADLINE} in both layouts: ${pass ? 'PASS' : 'FAIL'}`);
   if (process.env['SEG_SPEED'] !== '0') speed(built);
+  const against = process.env['SEG_SPEED_AGAINST'];
+  if (against) await speedAgainst(built, against, Number(process.env['SEG_SPEED_ROUNDS'] ?? 10));
+}
+
+/** CPU-time MB/s of this build's parsePage and another's, in alternating rounds over the same pages. */
+async function speedAgainst(pages: BuiltPage[], path: string, rounds: number): Promise<void> {
+  const other = ((await import(path)) as { parsePage: typeof parsePage }).parsePage;
+  const texts = pages.map((p) => p.text);
+  const mb = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0) / 1e6;
+  let sink = 0;
+  const rate = (parse: typeof parsePage) => {
+    const c0 = process.cpuUsage();
+    for (const t of texts) sink += parse(t).articles.length;
+    const c = process.cpuUsage(c0);
+    return mb / ((c.user + c.system) / 1e6);
+  };
+  rate(parsePage);
+  rate(other);
+  const mine: number[] = [];
+  const theirs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Who goes first alternates too.
+    if (r % 2 === 0) {
+      mine.push(rate(parsePage));
+      theirs.push(rate(other));
+    } else {
+      theirs.push(rate(other));
+      mine.push(rate(parsePage));
+    }
+  }
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[xs.length >> 1]!;
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
+  console.log(`  speed against ${path} (${mb.toFixed(2)} MB, ${rounds} alternating rounds${sink < 0 ? '' : ''}):`);
+  console.log(`    this build:  median ${median(mine).toFixed(1)} MB/s (${list(mine)})`);
+  console.log(`    other build: median ${median(theirs).toFixed(1)} MB/s (${list(theirs)})`);
+  console.log(`    ratio of medians ${(median(mine) / median(theirs)).toFixed(3)}`);
 }
 
 function dump(layout: Layout, mismatches: Mismatch[], n: number): void {

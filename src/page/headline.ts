@@ -35,6 +35,23 @@ const PLACE_OPENING = /^[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|自治区)/;
 /** A leader's name and attendance opening the line, the usual deck under a meeting's headline: 王某某出席并会见获奖代表. */
 const ATTENDANCE_OPENING = /^[\u4e00-\u9fff]{2,4}(?:出席|参加|陪同)/;
 
+/**
+ * How kickers that report the event end, the headline then naming what it
+ * is about: 某部门印发 / 某某条例; 某某签署通令 / 嘉奖…; 某会议召开以来 / ….
+ */
+const KICKER_EVENT = /(?:印发|签署\S{0,3}令|签署通令|召开会议|发表\S{0,6}(?:谈话|文章|声明)|接受\S{0,8}专访|以来|之际|前夕|携手发布|发布)$/;
+/** How decks that carry on from the headline open: 5日起开始施行, 今起…, 年底前将…, 开始…. */
+const DECK_CONTINUATION = /^(?:\d{1,2}日起|今起|明起|年底前|开始|将|已|并|同时)/;
+/** How headlines of events end: …论坛举行, …博览会开幕. */
+const EVENT_ENDING = /(?:举行|开幕|召开|闭幕|落幕|启动|揭牌)$/;
+/**
+ * Verbs a main headline opens with when its kicker names who acts
+ * (某部门印发 / 建立…制度; 某某签署通令 / 嘉奖…): an action without a subject.
+ */
+const VERB_OPENING = /^(?:公布|讨论|嘉奖|通报|建立|推进|推动|支持|坚决|强烈|全力|加快|加强|深化|打造|构建|发展|释放|守护|激扬|服务)/;
+/** A photographer's credit (…摄, …摄影报道) extracted among the headings: never the headline when there is another line. */
+const PHOTO_CREDIT = /摄影报道|摄$/;
+
 /** One feature row per line. `trailing`: the headings were extracted after the body text. */
 export function headlineFeatures(lines: readonly HeadingLine[], lead: string, trailing: boolean): number[][] {
   const echo = echoes(lines.map((l) => l.text), lead);
@@ -70,19 +87,29 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       ATTENDANCE_OPENING.test(l.text) ? 1 : 0,
       /[，,]/.test(l.text) ? 1 : 0,
       /^“[^“”]+”$/.test(l.text) ? 1 : 0,
+      // Session 4, fitted with the weights above held.
+      KICKER_EVENT.test(l.text) ? 1 : 0,
+      DECK_CONTINUATION.test(l.text) ? 1 : 0,
+      /[%％]/.test(l.text) ? 1 : 0,
+      /、/.test(l.text) && !/[，,]/.test(l.text) ? 1 : 0,
+      EVENT_ENDING.test(l.text) ? 1 : 0,
+      VERB_OPENING.test(l.text) ? 1 : 0,
+      // The second of two lines extracted after the text: rmrb prints a kicker over a headline more often than a deck under it.
+      n === 2 && i === 1 ? t : 0,
     ];
   });
 }
 
-export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04];
+export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04, -0.67, -1.08, -1.20, -1.07, 0.53, 0.94, 0.48];
 
 /** The index of the main headline among `lines` (non-empty). */
 export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trailing: boolean, weights: readonly number[] = HEADLINE_WEIGHTS): number {
   const rows = headlineFeatures(lines, lead, trailing);
   let best = 0;
   let bestScore = -Infinity;
-  // A line wholly in brackets (a date: （2019年9月30日）) is a deck whenever there is another line.
-  const bracketed = lines.map((l) => /^[（(].*[）)]$/.test(l.text));
+  // A line wholly in brackets (a date: （2019年9月30日）) is a deck whenever
+  // there is another line, and a photographer's credit is no heading at all.
+  const bracketed = lines.map((l) => /^[（(].*[）)]$/.test(l.text) || PHOTO_CREDIT.test(l.text));
   const some = bracketed.includes(false);
   rows.forEach((f, i) => {
     if (some && bracketed[i]) return;

@@ -51,11 +51,11 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
     }
     const prev = cur?.units[cur.units.length - 1];
     if (!cur || startsArticle(group, sawQr, prev, units, j, cur, ctx)) {
-      // The last line may be the head of the first paragraph, cut off by a column break.
-      const lead = group.length >= 2 && isLeadFragment(group[group.length - 1]!, units[j]);
+      // The last line may be the head of the first paragraph, cut off by a column break (with no noise between them).
+      const lead = group.length >= 2 && units[j - 1] === group[group.length - 1] && isLeadFragment(group[group.length - 1]!, units[j]);
       const heads = lead ? group.slice(0, -1) : group;
       const k = firstSection(heads);
-      const m = Math.min(k, summaryAt(heads));
+      const m = Math.min(k, summaryAt(heads), labelledAt(heads));
       drafts.push((cur = { headings: heads.slice(0, m).flatMap(headingLines), units: [] }));
       for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
       if (k < heads.length) {
@@ -180,14 +180,31 @@ function summaryAt(group: HeadingUnit[]): number {
 }
 
 /**
+ * Where the text opens inside an article's heading group, or the group's
+ * length: a line after the first that opens with a label in brackets
+ * (【人物】…) or a bullet (●…) is a labelled paragraph or a summary point,
+ * never a deck.
+ */
+function labelledAt(group: HeadingUnit[]): number {
+  for (let k = 1; k < group.length; k++) if (/^(?:【[^】]{1,8}】|[●◆▲])/.test(group[k]!.lines[0]!.text)) return k;
+  return group.length;
+}
+
+/**
  * A heading-like last line of a group that is the head of the first
  * paragraph, cut off by a column break: it opens like a news lede (近日，…;
- * 10月9日，…) or makes a dateline with the text after it (本报北京10月 / 11日电).
+ * 10月9日，…), makes a dateline with the text after it (本报北京10月 / 11日电),
+ * or the text after opens with clause punctuation (…社会活动家 / ，…).
  */
 function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
   if (last.lines.length !== 1 || next?.type !== 'body') return false;
   const line = last.lines[0]!.text;
-  return (LEDE.test(line) && /[，、：；]/.test(line)) || (matchDateline(next.text) === null && matchDateline(line + next.text) !== null);
+  return (
+    (LEDE.test(line) && /[，、：；]/.test(line)) ||
+    (matchDateline(next.text) === null && matchDateline(line + next.text) !== null) ||
+    // The text after opens with clause punctuation: it carries on the line.
+    /^[，、；：。！？]/.test(next.text)
+  );
 }
 
 /** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */

@@ -134,7 +134,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-3.24, 3.47, 2.39, -0.29, 1.18, 0.94, -0.28, -0.11, -1.40, -0.25, 1.11, -0.96, -0.71, 1.02, 0.87, 1.22, 1.13, 0.65, 0.97];
+export const BOUNDARY_WEIGHTS = [-3.27, 3.44, 2.15, -0.28, 1.20, 0.91, -0.29, -0.05, -1.37, -0.27, 1.09, -1.03, -0.77, 1.01, 0.84, 1.25, 1.15, 0.66, 0.99, 0.60, 0.60, 0.64];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

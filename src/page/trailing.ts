@@ -80,11 +80,14 @@ interface Candidate {
  * Weights of the DP: echo of heading lines in a lead and anywhere in the
  * article, a reward per article, the cost of an article without headings,
  * of each heading line past the first `lines`, and of an article whose
- * headings open with a deck (——…) or close with a kicker (…——). Chosen by coordinate
+ * headings open with a deck (——…) or close with a kicker (…——), and of a
+ * block after a deck standing alone in its block that is not another deck
+ * (a deck follows its headline: what comes after is the next article's;
+ * session 4, 1, 2, 4 and 8 tried on the odd days). Chosen by coordinate
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -163,8 +166,18 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       ...valley(coh, i),
       // A photo caption: a photographer's byline within the next two units.
       photo[k + 1] || photo[k + 2] ? 1 : 0,
+      // Session 4: the unit before closes an article as rmrb news does (王某参加会见。).
+      prev?.type === 'body' && prev.text.length <= 66 && CLOSING.test(prev.text) ? 1 : 0,
+      // A short line of names without punctuation (甲县 王某, 某某图 某某文): a signature.
+      prev?.type === 'body' && prev.text.length <= 24 && SIGNED.test(prev.text) ? 1 : 0,
     ];
     if (k > 0) features.splice(COHESION, COHESION_FEATURES, ...cohesionFeatures(coh[i]!));
+    // Session 4: a credit or byline before, with cohesion across the gap not
+    // nil. Two articles on one topic (two envoys' essays) share words; the
+    // closing line says more there than the missing step of cohesion.
+    const closedBefore = prev !== undefined && prev.type !== 'body';
+    const nil = features[COHESION + 1]!;
+    features.push(closedBefore && nil === 0 ? 1 : 0);
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }
@@ -219,6 +232,14 @@ export function blockPairFeatures(a: readonly string[], b: readonly string[]): n
     echoes([second], first)[0]!,
   ];
 }
+
+/**
+ * How rmrb news closes: who else attended (王某、李某参加会见。, 某某出席。,
+ * …参加上述活动。) or what else the meeting did (会议还研究了其他事项。).
+ */
+const CLOSING = /^.{0,50}(?:(?:参加|出席|陪同)了?(?:会见|会谈|会议|活动|上述活动|宣誓活动|仪式)?(?:并讲话|并致辞)?|(?:研究|审议)了.{0,12}事项)。$/;
+/** A short line of names set apart by spaces, without punctuation: 甲县 王某某, 某某图 某某文. */
+const SIGNED = /^(?=[^\s]{1,12}\s)[^，。、；：:！？,.“”（）()]{4,24}$/;
 
 /** Below this probability a unit is no candidate for an article start. */
 const MIN_START = 0.03;
@@ -299,9 +320,12 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
     let gain = W.headless - opensDeck[h]!;
     let count = 0;
     let tags = 0;
+    let deck = false;
     for (let h2 = h + 1; h2 <= H; h2++) {
       const k = h2 - 1;
       if (h2 > h + 1) gain += together[k]!;
+      if (deck && opensDeck[k] === 0) gain -= W.afterDeck;
+      deck ||= opensDeck[k]! > 0;
       count += sizes[k]!;
       if (count > W.lines) gain -= W.extraLine;
       if (tagged[k] && ++tags > 1) gain -= W.tags;

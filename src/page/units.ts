@@ -138,7 +138,16 @@ function unwrappedHeading(lines: Line[], wrap: number): boolean {
   if (lines.length > 3) return false;
   // A wrapped block has every line but the last as wide as the column.
   if (lines.length > 1 && lines.slice(0, -1).every((l) => Math.abs(l.text.length - wrap) <= 1)) return false;
-  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !/^[（(].*[）)]$/.test(l.text) && !/[（(][^）)]*$/.test(l.text));
+  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !bracketedNote(l.text, wrap) && !/[（(][^）)]*$/.test(l.text));
+}
+
+/**
+ * A line wholly in brackets ends text (（某某参与采写）), unless it is a
+ * dated deck (（2019年10月8日…通过）) or wider than the column, which no
+ * line of wrapped text is.
+ */
+function bracketedNote(text: string, wrap: number): boolean {
+  return /^[（(].*[）)]$/.test(text) && !/^[（(]\d{4}年/.test(text) && text.length <= wrap + 1;
 }
 
 /**

@@ -27,3 +27,52 @@ test('chooseHeadline: two parallel phrases are the headline, a line opening with
     assert.equal(lines[chooseHeadline(lines, lead, false)]!.text, '一湖清水 百姓安心');
   }
 });
+
+test('chooseHeadline: a kicker reporting the event (某某签署通令) leads into the headline naming what it is about', () => {
+  const lead = '某某10月8日签署通令，嘉奖参加某某运动会的运动员和教练员。';
+  const lines = [
+    { text: '某某签署通令', solo: true },
+    { text: '嘉奖参加某某运动会的运动员和教练员', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
+
+test('chooseHeadline: a deck carrying on from the headline (今起…, …%) is not the headline', () => {
+  const lead = '本报甲市10月8日电  甲市轨道交通三号线8日开通运营，沿线客流同比增长12.5%。';
+  for (const deck of ['今起开通运营', '沿线客流增长12.5%']) {
+    const lines = [
+      { text: '甲市轨道交通三号线开通', solo: true },
+      { text: deck, solo: true },
+    ];
+    assert.equal(chooseHeadline(lines, lead, false), 0, deck);
+  }
+});
+
+test('chooseHeadline: a photographer\'s credit among the heading lines is never the headline', () => {
+  const lead = '金秋时节，甲县万亩稻田迎来丰收，农机在田间往来忙碌。';
+  const lines = [
+    { text: '王某 李某摄影报道', solo: true },
+    { text: '稻浪翻金', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
+
+test('chooseHeadline: a line opening with a verb (通报…) is the headline under a kicker naming who acts', () => {
+  const lead = '甲市公安局日前召开新闻发布会。甲市公安局10月8日召开新闻发布会。';
+  const lines = [
+    { text: '甲市公安局召开新闻发布会', solo: true },
+    { text: '通报5起电信诈骗典型案例', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
+
+test('chooseHeadline: of two lines extracted after the text, the second is the headline when the words do not tell; inline there is no such prior', () => {
+  // rmrb prints a kicker over a headline more often than a deck under it; the seed e-paper pages print headline then deck.
+  const lead = '本报甲市10月8日电  甲市国际农业博览会8日开幕，来自各地的特色农产品集中亮相，客商踊跃签约。';
+  const lines = [
+    { text: '甲市农博会开幕', solo: true },
+    { text: '特色农产品集中亮相', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, true), 1);
+  assert.equal(chooseHeadline(lines, lead, false), 0);
+});

@@ -116,3 +116,19 @@ test('a foreign author’s signature may hold a dash: （法国）让—某某',
   const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '（法国）让—皮埃尔·某某', para('好产品')));
   assert.equal(p.articles.length, 1);
 });
+
+test('a line under the headline opening with a label (【人物】…) or a bullet (●…) opens the text, it is no deck', () => {
+  for (const line of ['【人物】乡村教师王某某', '●甲地秋粮收购进度快于往年']) {
+    const p = parsePage(page('一份坚守 一生奉献（暖闻热评）', line, para('坚守'), para('奉献')));
+    assert.equal(p.articles.length, 1, line);
+    assert.deepEqual(p.articles[0]!.decks, [], line);
+    assert.equal(p.articles[0]!.paragraphs[0]!.text, line);
+  }
+});
+
+test('a heading-like line whose text carries on after a column break (…活动家 / ，…) is the head of the first paragraph', () => {
+  const p = parsePage(page('甲某某同志逝世', '著名的数学家、教育家和社会活动家', '，甲地民主人士的杰出代表，因病于10月8日逝世，享年90岁。', para('追思')));
+  assert.equal(p.articles.length, 1);
+  assert.deepEqual(p.articles[0]!.decks, []);
+  assert.equal(p.articles[0]!.paragraphs[0]!.text.replace(/\s/g, ''), '著名的数学家、教育家和社会活动家，甲地民主人士的杰出代表，因病于10月8日逝世，享年90岁。');
+});

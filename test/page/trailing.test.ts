@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockPairFeatures, trailingZones } from '../../src/page/trailing.js';
+import { blockPairFeatures, boundaryRows, trailingZones } from '../../src/page/trailing.js';
+import { PageTrigrams } from '../../src/page/similarity.js';
 import { pageUnits } from '../../src/page/units.js';
 import { cohesionFeatures, PAIR_WEIGHTS, startProbability } from '../../src/page/starts.js';
 import { parsePage } from '../../src/page/index.js';
@@ -87,4 +88,50 @@ test('trailing layout: a commentary whose lead echoes no heading starts where th
       ['上海港集装箱吞吐量创新高', 2],
     ],
   );
+});
+
+test('trailing layout: a block after a deck standing alone (——…) goes to the next article', () => {
+  const page = [story('展销会'), story('农产品'), story('秋收'), story('粮食'), '甲地展销会开幕', '——农产品走俏各地', '从展销会看秋收（今日谈）', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.deepEqual(p.articles[0]!.decks.map((d) => d.text), ['——农产品走俏各地']);
+  assert.equal(p.articles[0]!.paragraphs.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '从展销会看秋收（今日谈）');
+});
+
+test('trailing layout: a dated deck in brackets after the text of a wrapped page is a heading', () => {
+  const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('条例'), story('规定'), story('办法'), '甲地展销会开幕', '关于条例和规定的决定', '（2019年10月8日甲地人民代表大会常务委员会第五次会议通过）', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '关于条例和规定的决定');
+  assert.deepEqual(p.articles[1]!.decks.map((d) => d.text), ['（2019年10月8日甲地人民代表大会常务委员会第五次会议通过）']);
+});
+
+test('trailing layout: a line naming who else attended (…参加会见。) closes an article', () => {
+  const page = [story('会见'), story('友谊'), '王某某、李某某参加会见。', story('秋收'), story('粮食'), '甲某会见乙国客人', '乙地秋收忙', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '王某某、李某某参加会见。');
+  assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
+});
+
+test('boundaryRows: a byline before, with cohesion across the gap not nil, is evidence of its own', () => {
+  // Two articles on one topic share words: the closing line says more there than the missing step of cohesion.
+  const page = [
+    column('甲地今年秋粮丰收，农民喜笑颜开，合作社忙着收购新粮。'),
+    column('乙国青年交流中心今年接待了许多来访的青年学者和学生。'),
+    '（作者为甲国驻乙国大使）',
+    column('乙国青年交流中心举办的研讨会上，学者们畅谈合作前景。'),
+    column('丙市的港口货运量持续增长，航线不断加密。'),
+    '友谊之花常开',
+    '合作之路越走越宽',
+    '',
+  ].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  const rows = boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams);
+  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-1);
+  assert.equal(last(3), 1);
+  assert.equal(last(1), 0);
+  assert.equal(last(4), 0);
 });
