@@ -515,24 +515,26 @@ export function decodePosting(e: Pick<Entry, 'data' | 'start' | 'end'>): Posting
   return out;
 }
 
-/** Postings that share articles: the union, with positions merged in order (a prefix query's terms). */
-export function unionPostings(list: Posting[]): Posting {
-  if (list.length === 1) return list[0]!;
-  const by = new Map<number, number[]>();
-  for (const p of list)
-    p.nums.forEach((n, i) => {
-      const ps = by.get(n);
-      const mine = p.pos.slice(p.from[i]!, p.from[i + 1]!);
-      if (ps) ps.push(...mine);
-      else by.set(n, mine);
-    });
-  const out: Posting = { nums: [], from: [0], pos: [] };
-  for (const n of [...by.keys()].sort((a, b) => b - a)) {
-    out.nums.push(n);
-    out.pos.push(...by.get(n)!.sort((a, b) => a - b));
-    out.from.push(out.pos.length);
+/**
+ * The articles of several postings (the terms a one-character query starts),
+ * newest first, each with its positions counted over all of them; positions
+ * themselves are skipped, not decoded.
+ */
+export function countUnion(entries: Pick<Entry, 'data' | 'start' | 'end'>[]): { num: number; tf: number }[] {
+  const tf = new Map<number, number>();
+  const at = { i: 0 };
+  for (const e of entries) {
+    at.i = e.start;
+    let num = -1;
+    while (at.i < e.end) {
+      const g = readVarint(e.data, at);
+      num = num < 0 ? g : num - g;
+      const n = readVarint(e.data, at);
+      for (let k = 0; k < n; k++) while (e.data[at.i++]! >= 0x80);
+      tf.set(num, (tf.get(num) ?? 0) + n);
+    }
   }
-  return out;
+  return [...tf].sort((x, y) => y[0] - x[0]).map(([num, n]) => ({ num, tf: n }));
 }
 
 /**

@@ -19,7 +19,7 @@ import type { SearchFilters, SearchHit, SearchRow } from '../engine.js';
 import { facetTerm, facetTerms, isCharQuery } from '../searchText.js';
 import { dayRange } from '../filters.js';
 import { RANK_POOL } from '../search.js';
-import { BlockWriter, blockEntries, bm25, buildSegment, decodePosting, findEntry, mergeEntries, phraseMatches, startsWith, unionPostings } from '../postings.js';
+import { BlockWriter, blockEntries, bm25, buildSegment, decodePosting, findEntry, mergeEntries, phraseMatches, startsWith, countUnion } from '../postings.js';
 import type { Block, BlockSource, Entry, Posting } from '../postings.js';
 
 /** Segments of a tier merged into one of the next (tier 0: one ingest transaction, ≤ 500 sources). */
@@ -177,8 +177,7 @@ export async function querySegments(db: Kysely<Database>, tokens: string[], filt
       let matches: { num: number; tf: number }[];
       if (prefix !== null) {
         if (entries.prefix.length === 0) continue;
-        const p = unionPostings(entries.prefix.map(decodePosting));
-        matches = p.nums.map((num, k) => ({ num, tf: p.from[k + 1]! - p.from[k]! }));
+        matches = countUnion(entries.prefix);
       } else {
         if (phrase.some((t) => !entries.terms.has(t))) continue;
         const decoded = new Map(phrase.map((t) => [t, posting(t)!]));
