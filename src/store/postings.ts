@@ -91,11 +91,6 @@ export interface Entry {
   end: number;
 }
 
-/** The term of an entry as a string. */
-export function entryTerm(e: Entry): string {
-  return e.data.toString('utf8', e.t0, e.t1);
-}
-
 /** Byte order of two entries' terms (code-point order); a loop, as terms are a few bytes and a native call costs more. */
 function compareEntries(a: Entry, b: Entry): number {
   const x = a.data;
