@@ -9,8 +9,9 @@
  *
  * Each `add` (one ingest transaction) writes a tier-0 segment; when a tier
  * holds FANOUT segments they are merged into one of the next tier, inside the
- * same transaction. A query walks the segments newest first, one round trip
- * each, until it holds the RANK_POOL newest matches, and ranks them by BM25.
+ * same transaction. A query reads the segments newest first, in rounds of
+ * growing size (one round trip each), until it holds the RANK_POOL newest
+ * matches, and ranks them by BM25.
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
