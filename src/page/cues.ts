@@ -124,6 +124,12 @@ export function matchCreditTail(s: string): (CreditMatch & { index: number }) | 
   return { name, index, at: index + m[0].indexOf(name, m[0].indexOf('据')) };
 }
 
+/**
+ * Labels of boxes inside an article (核心阅读, 编者按, ■记者手记, ■链接): part of
+ * its text, never a heading, and (记者手记) never a byline.
+ */
+export const BOX_LABEL = /^(?:[■●▲◆]\s*)?(?:核心阅读|编者按|编者的话|编后(?:语|记)?|内容提要|阅读提示|记者手记|相关链接|链接|背景链接|知识链接|数据来源|人物小传|延伸阅读|短评)$/;
+
 const BYLINE_CHARS = /[记讯摄图编作整撰文■●▲◆（(—]/;
 
 /**
@@ -134,7 +140,7 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   // Every byline pattern below needs one of these characters: a cheap test first.
   if (s.length > 80 || !BYLINE_CHARS.test(s)) return null;
   // A dateline opens a paragraph (本报平壤10月6日电  （记者莽九晨）朝鲜…, cut short by a column break), never a byline line.
-  if (matchDateline(s) !== null) return null;
+  if (matchDateline(s) !== null || BOX_LABEL.test(s)) return null;
   let m = /^([■●▲◆]\s*)(?!据)(\S.*)$/.exec(s);
   if (m && /记者|通讯员|摄|编辑|整理|撰文|文\/|图\//.test(m[2]!)) return { start: m[1]!.length, end: s.length };
   m = /^[（(]((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,70}|本报[^（）()]{1,40}?电\s*(?:本报)?记者[^（）()]{1,70})[）)]$/.exec(s);

@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { COLUMN_TAG, matchDateline } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -97,6 +97,8 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // Layout cues: a QR caption under the headings, furniture closing the
   // text before, a wider gap than between paragraphs, a dateline after.
   if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
+  // The title of a box inside the article, under its label (■记者手记, ■链接), even over a dated item.
+  if (prev.type === 'body' && BOX_LABEL.test(prev.text)) return false;
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
   // The next section of a series (kicker…—— and title), even after the byline of the section before.

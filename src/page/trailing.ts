@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { COLUMN_TAG, matchDateline } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { cohesion, echoes, EchoIndex } from './similarity.js';
@@ -56,7 +56,7 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
   const rows = boundaryRows(zones, texts.flat(), ctx.trigrams());
-  const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts), rows, texts);
+  const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts, body), rows, texts);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
     const { unit, from, to } = assign[a]!;
@@ -253,12 +253,15 @@ const GAP_BEFORE = 300;
 const COHESION = 3;
 const NONE = new Int32Array(0);
 
-function candidates(rows: BoundaryRow[], blocks: string[][]): Candidate[] {
+function candidates(rows: BoundaryRow[], blocks: string[][], body: BodyUnit[]): Candidate[] {
   const offsets = blockOffsets(blocks);
   const out: Candidate[] = [];
   rows.forEach((row, i) => {
     const p = startProbability(row.features, BOUNDARY_WEIGHTS);
     if (row.unit !== 0 && p < MIN_START) return;
+    // The text of a box (核心阅读, 知识链接) goes with its label.
+    const prev = body[row.unit - 1];
+    if (prev?.type === 'body' && BOX_LABEL.test(prev.text)) return;
     const logit = Math.log(p / (1 - p));
     const score = blocks.map((b, k) => W.echo * b.reduce((sum, _, j) => sum + row.echo[offsets[k]! + j]!, 0));
     out.push({ unit: row.unit, row: i, bonus: row.unit === 0 ? 10 : Math.max(-4, Math.min(4, logit)), score });

@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { COLUMN_TAG, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -67,8 +67,6 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   return (text.match(/，/g)?.length ?? 0) <= 2;
 }
 
-/** Labels of boxes inside an article (核心阅读, 编者按, 记者手记): part of its text, never a heading. */
-const BOX_LABEL = /^(?:核心阅读|编者按|编者的话|内容提要|阅读提示|记者手记|相关链接|链接|背景链接|数据来源|人物小传|延伸阅读|短评)$/;
 
 /**
  * Splits the page into units. A text block (lines with no blank between them)
@@ -174,7 +172,7 @@ const NOTE_AFTER_SENTENCE = /[。！？][（(][^（）()]{1,30}[）)]$/;
  * note in brackets (…。（详见第二版）), or wholly in brackets (（本报华沙电）).
  */
 function closed(text: string): boolean {
-  if (endsSentence(text) || NOTE_AFTER_SENTENCE.test(text)) return true;
+  if (endsSentence(text) || NOTE_AFTER_SENTENCE.test(text) || BOX_LABEL.test(text)) return true;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   return (first === 0xff08 || first === 0x28) && (last === 0xff09 || last === 0x29);

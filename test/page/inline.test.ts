@@ -132,3 +132,12 @@ test('a heading-like line whose text carries on after a column break (…活动�
   assert.deepEqual(p.articles[0]!.decks, []);
   assert.equal(p.articles[0]!.paragraphs[0]!.text.replace(/\s/g, ''), '著名的数学家、教育家和社会活动家，甲地民主人士的杰出代表，因病于10月8日逝世，享年90岁。');
 });
+
+test('a box label with a bullet (■记者手记) is no byline, and the title under it stays in the article', () => {
+  assert.equal(matchBylineLine('■记者手记'), null);
+  assert.notEqual(matchBylineLine('■本报记者 王某某'), null);
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '■记者手记', '好产品要走得更远', para('好产品')));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.byline, null);
+  assert.equal(p.articles[0]!.paragraphs.length, 5);
+});
