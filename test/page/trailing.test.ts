@@ -135,3 +135,12 @@ test('boundaryRows: a byline before, with cohesion across the gap not nil, is ev
   assert.equal(last(1), 0);
   assert.equal(last(4), 0);
 });
+
+test('trailing layout: the text of a box (核心阅读) goes with its label, not into an article of its own', () => {
+  const page = ['核心阅读', column('秋收秋种是农业生产的大事，各地抓紧抢收抢种。'), story('秋收'), story('粮食'), '（本报记者王某某）', story('展销会'), story('农产品'), '各地秋收秋种进展顺利', '甲地展销会开幕', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.paragraphs[0]?.text, a.paragraphs.length]), [
+    ['各地秋收秋种进展顺利', '核心阅读', 4],
+    ['甲地展销会开幕', story('展销会').replace(/\n/g, ''), 2],
+  ]);
+});
