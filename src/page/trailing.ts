@@ -83,11 +83,15 @@ interface Candidate {
  * headings open with a deck (——…) or close with a kicker (…——), and of a
  * block after a deck standing alone in its block that is not another deck
  * (a deck follows its headline: what comes after is the next article's;
- * session 4, 1, 2, 4 and 8 tried on the odd days). Chosen by coordinate
+ * session 4, 1, 2, 4 and 8 tried on the odd days). The affinity of an
+ * article's units to its heading blocks counts in full for up to
+ * `affinityBlocks` blocks (a kicker and its headline) and is averaged over
+ * more (session 5): summed over every block, it paid to merge two articles
+ * on one topic, each block earning from the other's units. Chosen by coordinate
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4 };
+const W = { echo: 0.5, inside: 4, article: 1, headless: 3, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4, affinityBlocks: 2 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
@@ -300,8 +304,8 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const back = new Int32Array((C + 1) * N).fill(-1);
   best[0] = 0;
   // A deck (——…) follows its headline and a kicker (…——) leads into one: neither can stand at that edge of an article's headings.
-  const opensDeck = blocks.map((b) => (/^——/.test(b[0]!) ? W.edge : 0));
-  const endsKicker = blocks.map((b) => (/——$/.test(b[b.length - 1]!) ? W.edge : 0));
+  const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
+  const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
   const tagged = blocks.map((b) => b.some((l) => COLUMN_TAG.test(l)));
   // Log-odds that block k belongs to the article of block k - 1.
   const together = blocks.map((b, k) => {
@@ -320,24 +324,27 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   // What giving blocks [h, h2) to one article costs or earns whatever its units: at h * N + h2.
   const run = new Float64Array(N * N);
   for (let h = 0; h < H; h++) {
-    let gain = W.headless - opensDeck[h]!;
+    let gain = W.headless - (opensDeck[h] ? W.edge : 0);
     let count = 0;
     let tags = 0;
     let deck = false;
     for (let h2 = h + 1; h2 <= H; h2++) {
       const k = h2 - 1;
       if (h2 > h + 1) gain += together[k]!;
-      if (deck && opensDeck[k] === 0) gain -= W.afterDeck;
-      deck ||= opensDeck[k]! > 0;
+      if (deck && !opensDeck[k]) gain -= W.afterDeck;
+      deck ||= opensDeck[k]!;
       count += sizes[k]!;
       if (count > W.lines) gain -= W.extraLine;
       if (tagged[k] && ++tags > 1) gain -= W.tags;
-      run[h * N + h2] = gain - endsKicker[k]!;
+      run[h * N + h2] = gain - (endsKicker[k] ? W.edge : 0);
     }
   }
   const most = new Float64Array(lines);
-  // Prefix sums over the blocks of what they earn in this article (echo in its lead and anywhere in it, affinity).
+  // Prefix sums over the blocks of what they earn in this article: echo in its lead and anywhere in it, and affinity,
+  // which counts in full for up to W.affinityBlocks blocks and is averaged over more (`share`, by block count).
   const earned = new Float64Array(N);
+  const affine = new Float64Array(N);
+  const share = Float64Array.from({ length: N }, (_, n) => 1 / Math.max(1, n / W.affinityBlocks));
   for (let c = 0; c < C; c++) {
     const cand = cands[c]!;
     most.fill(0);
@@ -352,7 +359,8 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
       for (let k = 0; k < H; k++) {
         let sum = 0;
         for (let j = 0; j < sizes[k]!; j++) sum += most[offsets[k]! + j]!;
-        earned[k + 1] = earned[k]! + cand.score[k]! + W.inside * sum + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
+        earned[k + 1] = earned[k]! + cand.score[k]! + W.inside * sum;
+        affine[k + 1] = affine[k]! + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
       // The last article takes the blocks left.
       const from = c2 === C ? H : 0;
@@ -361,7 +369,7 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         if (here === -Infinity) continue;
         const base = here + cand.bonus + W.article - W.headless - earned[h]!;
         for (let h2 = Math.max(h, from); h2 <= H; h2++) {
-          const total = base + run[h * N + h2]! + earned[h2]!;
+          const total = base + run[h * N + h2]! + earned[h2]! + (affine[h2]! - affine[h]!) * share[h2 - h]!;
           const at = c2 * N + h2;
           if (total > best[at]!) {
             best[at] = total;
