@@ -61,7 +61,7 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.
   if (/^[（(].*[）)]$/.test(text)) return /^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]$/.test(text);
   // A bracket left open continues in the next line or block: （据新 / 华社电  记者…）.
-  if (/[（(][^）)]*$/.test(text)) return false;
+  if (OPEN_BRACKET.test(text)) return false;
   if (matchDateline(text) !== null) return false;
   if (BOX_LABEL.test(text)) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;
@@ -136,7 +136,7 @@ function unwrappedHeading(lines: Line[], wrap: number): boolean {
   if (lines.length > 3) return false;
   // A wrapped block has every line but the last as wide as the column.
   if (lines.length > 1 && lines.slice(0, -1).every((l) => Math.abs(l.text.length - wrap) <= 1)) return false;
-  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !bracketedNote(l.text, wrap) && !/[（(][^）)]*$/.test(l.text));
+  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !bracketedNote(l.text, wrap) && !OPEN_BRACKET.test(l.text));
 }
 
 /**
@@ -240,6 +240,15 @@ function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
     if (u.type === 'heading' && prev?.type === 'noise' && prev.rule === 'qr-caption') {
       u = { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
     }
+    // A byline line whose bracket a column break left open goes on in the next block: （本报记者甲、乙、丙 / 丁、戊）.
+    if (prev?.type === 'byline' && (u.type === 'body' || u.type === 'heading') && OPEN_BRACKET.test(page.slice(prev.start, prev.end))) {
+      const text = reflowText(page, prev.start, u.end);
+      const byline = text.length <= 90 ? matchBylineLine(text) : null;
+      if (byline) {
+        out[out.length - 1] = { type: 'byline', start: prev.start, end: u.end, byline: spanIn(page, prev.start, u.end, byline.start, byline.end - byline.start) };
+        continue;
+      }
+    }
     if (prev && prev.type === 'body' && !closed(prev.text) && (u.type === 'body' || u.type === 'heading')) {
       const lines = [...prev.lines, ...u.lines];
       out[out.length - 1] = { type: 'body', lines, start: prev.start, end: u.end, text: reflowText(page, prev.start, u.end) };
@@ -249,6 +258,8 @@ function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
   }
   return out;
 }
+
+const OPEN_BRACKET = /[（(][^）)]*$/;
 
 /** The page span of `[at, at + length)` in the reflowed text of `[start, end)`. */
 function spanIn(page: string, start: number, end: number, at: number, length: number): Span {

@@ -144,3 +144,11 @@ test('trailing layout: the text of a box (核心阅读) goes with its label, not
     ['甲地展销会开幕', story('展销会').replace(/\n/g, ''), 2],
   ]);
 });
+
+test('pageUnits: a byline whose bracket a column break left open goes on in the next block', () => {
+  const page = [story('展销会'), '（本报记者王某某、李某某、赵某\n某、钱某某、孙某某、周', '某某、吴某某）', story('秋收'), '甲地展销会开幕', '乙地秋收忙', ''].join('\n\n');
+  const units = pageUnits(page);
+  assert.deepEqual(units.map((u) => u.type), ['body', 'byline', 'body', 'heading', 'heading']);
+  const p = parsePage(page);
+  assert.equal(p.articles[0]!.byline?.text, '本报记者王某某、李某某、赵某某、钱某某、孙某某、周某某、吴某某');
+});
