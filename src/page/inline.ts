@@ -167,19 +167,25 @@ function firstSection(group: HeadingUnit[]): number {
 /**
  * Where a commentary's summary line stands in its heading group, or the
  * group's length: under a headline closed by a column tag (…（人民时评）), a
- * long line with a comma and no figures (破除网络迷信，监管必须与时俱进，…) is
- * the text's opening summary, not a deck; decks under such headlines that
- * have a comma carry figures (截至8月底，山东PPP项目有1038个，…).
+ * long line (20 characters or more) without figures that is no dash deck
+ * (破除网络迷信，监管必须与时俱进，…; 让全社会形成…的文明习惯和法治共识) is the
+ * text's opening summary, not a deck. Long decks under such headlines carry
+ * figures (截至8月底，山东PPP项目有1038个，…; …贷款增加十三点九万亿元); those
+ * without are short (民企成为带动增长的主要力量). Session 5 dropped the
+ * comma the rule asked for (epaper F1 0.914 -> 0.915).
  */
 function summaryAt(group: HeadingUnit[]): number {
   let tagged = false;
   for (let k = 0; k < group.length; k++) {
     const line = group[k]!.lines[0]!.text;
-    if (tagged && line.length >= 20 && line.includes('，') && !/[0-9０-９]|^——|——$/.test(line)) return k;
+    if (tagged && line.length >= 20 && !FIGURES.test(line) && !/^——|——$/.test(line)) return k;
     tagged ||= group[k]!.lines.some((l) => COLUMN_TAG.test(l.text));
   }
   return group.length;
 }
+
+/** Figures in digits or in Chinese numerals with a unit (十三点九万亿元, 七百六十二处). */
+const FIGURES = /[0-9０-９]|[一二三四五六七八九十百千]{2,}(?:点[一二三四五六七八九]+)?[万亿个处家项]/;
 
 /**
  * Where the text opens inside an article's heading group, or the group's

@@ -141,3 +141,11 @@ test('a box label with a bullet (■记者手记) is no byline, and the title un
   assert.equal(p.articles[0]!.byline, null);
   assert.equal(p.articles[0]!.paragraphs.length, 5);
 });
+
+test('under a column-tagged headline a long line without figures is the opening summary, comma or not; one with figures is a deck', () => {
+  const summary = parsePage(page('让好产品走得更远（今日谈）', '让全社会形成支持农产品走出大山的共识和合力', para('好产品'), para('农产品')));
+  assert.deepEqual(summary.articles[0]!.decks, []);
+  assert.equal(summary.articles[0]!.paragraphs[0]!.text, '让全社会形成支持农产品走出大山的共识和合力');
+  const deck = parsePage(page('让好产品走得更远（今日谈）', '前三季度，甲地农产品销售额增加十三点九万亿元', para('好产品'), para('农产品')));
+  assert.deepEqual(deck.articles[0]!.decks.map((d) => d.text), ['前三季度，甲地农产品销售额增加十三点九万亿元']);
+});
