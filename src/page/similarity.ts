@@ -16,11 +16,11 @@ function isKeyChar(c: number): boolean {
  * space: calls are synchronous and never re-entered.
  */
 
-/** An open-addressing table of 32-bit keys with a count each; cleared in O(1) by bumping `round`. */
+/** An open-addressing table of 32-bit keys with a count (or any integer) each; cleared in O(1) by bumping `round`. */
 class Table {
   keys = new Int32Array(1 << 12);
   stamps = new Uint32Array(1 << 12);
-  counts = new Uint16Array(1 << 12);
+  counts = new Int32Array(1 << 12);
   mask = (1 << 12) - 1;
   round = 1;
 
@@ -31,7 +31,7 @@ class Table {
       while (size < n * 2) size *= 2;
       this.keys = new Int32Array(size);
       this.stamps = new Uint32Array(size);
-      this.counts = new Uint16Array(size);
+      this.counts = new Int32Array(size);
       this.mask = size - 1;
       this.round = 1;
     } else if (++this.round === 0xffffffff) {
@@ -330,4 +330,46 @@ export function cohesion(pieces: readonly Int32Array[], at: number, afterMax: nu
     }
   }
   return total === 0 ? 0 : hit / total;
+}
+
+/**
+ * `cohesion` at every gap between pieces at once: entry `k` is the cohesion
+ * across the gap before piece `k` (0 for the first). The pieces' hashes are
+ * laid end to end and each occurrence learns where its trigram last occurred
+ * before it, in one pass; then a trigram after the gap is new to the window
+ * after it when its last occurrence lies before the gap, and is shared when
+ * that occurrence lies within `beforeMax` of the gap. Each gap costs a scan
+ * of `afterMax` integers instead of filling a table with the window before.
+ */
+export function gapCohesions(pieces: readonly Int32Array[], afterMax: number, beforeMax: number): Float64Array {
+  let n = 0;
+  for (const p of pieces) n += p.length;
+  const previous = new Int32Array(n);
+  before.clear(n);
+  let i = 0;
+  for (const p of pieces) {
+    for (let j = 0; j < p.length; j++, i++) {
+      const slot = before.slot(p[j]!);
+      previous[i] = before.has(slot) ? before.counts[slot]! : -1;
+      before.put(slot, p[j]!);
+      before.counts[slot] = i;
+    }
+  }
+  const out = new Float64Array(pieces.length);
+  let gap = pieces[0]?.length ?? 0;
+  for (let k = 1; k < pieces.length; k++) {
+    let total = 0;
+    let hit = 0;
+    const from = Math.max(0, gap - beforeMax);
+    for (let x = gap, end = Math.min(n, gap + afterMax); x < end; x++) {
+      const last = previous[x]!;
+      if (last < gap) {
+        total++;
+        if (last >= from) hit++;
+      }
+    }
+    out[k] = total === 0 ? 0 : hit / total;
+    gap += pieces[k]!.length;
+  }
+  return out;
 }

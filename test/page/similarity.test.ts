@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cohesion, EchoIndex, echoes, PageTrigrams } from '../../src/page/similarity.js';
+import fc from 'fast-check';
+import { cohesion, EchoIndex, echoes, gapCohesions, PageTrigrams } from '../../src/page/similarity.js';
 
 test('echo: the share of a line’s distinct bigrams found in the text, punctuation skipped', () => {
   assert.deepEqual(echoes(['北京大学', '上海', '——'], '我在北京，大学里读书'), [1, 0, 0]);
@@ -33,6 +34,19 @@ test('cohesion: shared trigrams of the text after, within the windows given', ()
   assert.equal(cohesion([a, a], 1, 100, 1), 1 / 4);
   // Only the first trigram after counts: 今天天.
   assert.equal(cohesion([b, a, a], 2, 1, 100), 1);
+});
+
+test('gapCohesions: cohesion at every gap at once, the same as gap by gap', () => {
+  // Few distinct hashes, so that pieces share many; empty pieces too.
+  const piece = fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }).map((a) => Int32Array.from(a));
+  fc.assert(
+    fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), (pieces, after, before) => {
+      const all = gapCohesions(pieces, after, before);
+      assert.equal(all[0], 0);
+      for (let k = 1; k < pieces.length; k++) assert.equal(all[k], cohesion(pieces, k, after, before));
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('PageTrigrams: trigrams found in many paragraphs are dropped', () => {
