@@ -150,8 +150,11 @@ function bracketedNote(text: string, wrap: number): boolean {
 
 /**
  * A QR caption is printed under an article's headings: the open lines right
- * before it are headings, however long (a long deck such as ——习近平总书记…).
+ * before it are headings, however long (a long deck such as ——习近平总书记…),
+ * up to a note in brackets that closes the article before.
  */
+const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
+
 function headingsBeforeQr(units: Unit[]): void {
   for (let q = 0; q < units.length; q++) {
     const u = units[q]!;
@@ -160,6 +163,8 @@ function headingsBeforeQr(units: Unit[]): void {
       const h = units[k]!;
       if (h.type === 'heading') continue;
       if (h.type !== 'body' || h.lines.length !== 1 || endsSentence(h.text) || h.text.length > MAX_WIDE_HEADING) break;
+      // A note in brackets closes the article before (（相关报道见第十三版）); one opening with a date is a deck (（2019年10月9日，北京）).
+      if (/^[（(].*[）)]$/.test(h.text) && !DATED.test(h.text)) break;
       units[k] = { type: 'heading', lines: h.lines, start: h.start, end: h.end, gap: 0 };
     }
   }

@@ -149,3 +149,12 @@ test('under a column-tagged headline a long line without figures is the opening 
   const deck = parsePage(page('让好产品走得更远（今日谈）', '前三季度，甲地农产品销售额增加十三点九万亿元', para('好产品'), para('农产品')));
   assert.deepEqual(deck.articles[0]!.decks.map((d) => d.text), ['前三季度，甲地农产品销售额增加十三点九万亿元']);
 });
+
+test('a note in brackets closing an article is no deck of the next one, even above its QR caption; a dated line in brackets is', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（相关报道见第四版）', '乙地秋收忙', '扫码看视频', para('秋收')));
+  assert.equal(p.articles.length, 2);
+  assert.deepEqual(p.articles[1]!.decks, []);
+  assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '（相关报道见第四版）');
+  const dated = parsePage(page('在甲地农产品展销会上的讲话', '（2019年10月9日，甲地）', '扫码看视频', para('展销会')));
+  assert.deepEqual(dated.articles[0]!.decks.map((d) => d.text), ['（2019年10月9日，甲地）']);
+});
