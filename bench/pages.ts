@@ -136,12 +136,15 @@ export function readCorpus(root: string): SourcePage[] {
 //   `（新华社北京10月1日电  记者林晖、熊丰）` is the credit 新华社 (and the
 //   byline 记者…); `（本报加德满都10月13日电  记者孙广勇）` is the byline
 //   记者孙广勇 (本报 is no credit; without 记者… the line stays); a short closing line ending
-//   in 摄 (`新华社记者 李鑫摄`, `魏东升摄（影像中国）`) is a photo byline. Such
+//   in 摄 (`新华社记者 李鑫摄`, `魏东升摄（影像中国）`) is a photo byline, and a
+//   closing `某 某图 某某文` (a cartoon's artist and writer) a byline. Such
 //   a closing line is not a paragraph. Anything else stays a paragraph.
 // ---------------------------------------------------------------------------
 
 const DATELINE = /^(据?(新华社|中新社|本报)[^\s，。：（(）)]{0,20}?(电|讯))/;
 const CLOSING_WIRE = /^[（(](据?新华社|本报)[^）)\s]*电(?:[\s\u3000\u00a0]+(记者[^）)]+))?[）)]$/;
+/** Who drew a cartoon and who wrote its verse, closing it: 曹 一图 吕 岩文 (session 5). */
+const DRAWN_WRITTEN = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*图\s+[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*文$/;
 const LEAD_BYLINE = /^[\s\u3000\u00a0]*[（(]([^）)]{1,40})[）)]/;
 
 export interface Expected {
@@ -180,6 +183,9 @@ export function expectedFields(paragraphs: readonly string[]): Expected {
     } else if ((c = CLOSING_WIRE.exec(last)) && (c[1] === '本报' ? c[2] && out.byline === null : out.credit === null)) {
       if (c[1] !== '本报') out.credit = '新华社';
       if (c[2] && out.byline === null) out.byline = c[2].trim();
+      out.closingConsumed = true;
+    } else if (DRAWN_WRITTEN.test(last) && out.byline === null) {
+      out.byline = last;
       out.closingConsumed = true;
     } else if (last.length <= 30 && /摄([（(][^）)]{1,8}[）)])?$/.test(last) && out.byline === null) {
       out.byline = last;

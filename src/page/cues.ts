@@ -130,6 +130,9 @@ export function matchCreditTail(s: string): (CreditMatch & { index: number }) | 
  */
 export const BOX_LABEL = /^(?:[■●▲◆]\s*)?(?:核心阅读|编者按|编者的话|编后(?:语|记)?|内容提要|阅读提示|记者手记|相关链接|链接|背景链接|知识链接|数据来源|人物小传|延伸阅读|短评)$/;
 
+/** Who drew a cartoon and who wrote its verse: 曹 一图 吕 岩文. */
+export const DRAWN_WRITTEN = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*图\s+[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*文$/;
+
 const BYLINE_CHARS = /[记讯摄图编作整撰文■●▲◆（(—]/;
 
 /**
@@ -150,6 +153,8 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   if (m) return { start: 1, end: 1 + m[1]!.length };
   m = /^——\s*([\u4e00-\u9fff][\u4e00-\u9fff ]{1,6})$/.exec(s);
   if (m && /编\s*者|本报评论员|作者/.test(m[1]!)) return { start: s.length - m[1]!.length, end: s.length };
+  // Who drew a cartoon and who wrote its verse: 曹 一图 吕 岩文.
+  if (DRAWN_WRITTEN.test(s)) return { start: 0, end: s.length };
   if (s.length <= 40 && !/[，。；！？]/.test(s)) {
     if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
     if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };

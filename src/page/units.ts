@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, DRAWN_WRITTEN, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -244,6 +244,14 @@ function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
     const prev = out[out.length - 1];
     if (u.type === 'heading' && prev?.type === 'noise' && prev.rule === 'qr-caption') {
       u = { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
+    }
+    // A cartoon's credits cut by a column break: 曹  一 / 图  李  清文.
+    if ((prev?.type === 'heading' || prev?.type === 'body') && (u.type === 'heading' || u.type === 'body') && prev.lines.length === 1 && u.lines.length === 1) {
+      const text = reflowText(page, prev.start, u.end);
+      if (DRAWN_WRITTEN.test(text)) {
+        out[out.length - 1] = { type: 'byline', start: prev.start, end: u.end, byline: { start: prev.start, end: u.end } };
+        continue;
+      }
     }
     // A byline line whose bracket a column break left open goes on in the next block: （本报记者甲、乙、丙 / 丁、戊）.
     if (prev?.type === 'byline' && (u.type === 'body' || u.type === 'heading') && OPEN_BRACKET.test(page.slice(prev.start, prev.end))) {

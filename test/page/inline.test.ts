@@ -158,3 +158,13 @@ test('a note in brackets closing an article is no deck of the next one, even abo
   const dated = parsePage(page('在甲地农产品展销会上的讲话', '（2019年10月9日，甲地）', '扫码看视频', para('展销会')));
   assert.deepEqual(dated.articles[0]!.decks.map((d) => d.text), ['（2019年10月9日，甲地）']);
 });
+
+test('a cartoon’s credits (某 某图 某某文) close its article as a byline, even cut by a column break', () => {
+  assert.notEqual(matchBylineLine('曹  一图  李  清文'), null);
+  for (const credits of ['曹  一图  李  清文', '曹  一\n\n图  李  清文']) {
+    const p = parsePage(page('图片报道', para('停车场'), '停车随时离场，', '缴费不必匆忙。', credits, '让好产品走得更远', para('好产品')));
+    assert.equal(p.articles.length, 2);
+    assert.equal(p.articles[0]!.byline?.text, '曹 一图 李 清文');
+    assert.deepEqual(p.articles[1]!.decks, []);
+  }
+});
