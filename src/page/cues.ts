@@ -128,7 +128,7 @@ export function matchCreditTail(s: string): (CreditMatch & { index: number }) | 
  * Labels of boxes inside an article (核心阅读, 编者按, ■记者手记, ■链接): part of
  * its text, never a heading, and (记者手记) never a byline.
  */
-export const BOX_LABEL = /^(?:[■●▲◆]\s*)?(?:核心阅读|编者按|编者的话|编后(?:语|记)?|内容提要|阅读提示|记者手记|相关链接|链接|背景链接|知识链接|数据来源|人物小传|延伸阅读|短评)$/;
+export const BOX_LABEL = /^(?:[■●▲◆]\s*)?(?:核心阅读|编者按|编者的话|编后(?:语|记)?|开栏的话|引子|内容提要|阅读提示|记者手记|相关链接|链接|背景链接|知识链接|数据来源|人物小传|延伸阅读|短评)$/;
 
 /** Who drew a cartoon and who wrote its verse: 曹 一图 吕 岩文. */
 export const DRAWN_WRITTEN = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*图\s+[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*文$/;

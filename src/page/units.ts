@@ -151,8 +151,10 @@ function bracketedNote(text: string, wrap: number): boolean {
 /**
  * A QR caption is printed under an article's headings: the open lines right
  * before it are headings, however long (a long deck such as ——习近平总书记…),
- * up to a note in brackets that closes the article before.
+ * up to a note in brackets that closes the article before, whole or cut by a
+ * column break.
  */
+const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
 
 function headingsBeforeQr(units: Unit[]): void {
@@ -165,6 +167,8 @@ function headingsBeforeQr(units: Unit[]): void {
       if (h.type !== 'body' || h.lines.length !== 1 || endsSentence(h.text) || h.text.length > MAX_WIDE_HEADING) break;
       // A note in brackets closes the article before (（相关报道见第十三版）); one opening with a date is a deck (（2019年10月9日，北京）).
       if (/^[（(].*[）)]$/.test(h.text) && !DATED.test(h.text)) break;
+      // So does a note cut by a column break: a line whose brackets do not balance (（作者为某 / 某大学教授）).
+      if (count(h.text, /[（(]/g) !== count(h.text, /[）)]/g)) break;
       units[k] = { type: 'heading', lines: h.lines, start: h.start, end: h.end, gap: 0 };
     }
   }

@@ -168,3 +168,10 @@ test('a cartoon’s credits (某 某图 某某文) close its article as a byline
     assert.deepEqual(p.articles[1]!.decks, []);
   }
 });
+
+test('above a QR caption, a closing note cut by a column break stays with the article before; 引子 is a box label, no deck', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（作者为甲地农业大', '学教授）', '让好产品走得更远（今日谈）', '扫码看视频', '引子', para('好产品')));
+  assert.equal(p.articles.length, 2);
+  assert.deepEqual(p.articles[1]!.decks, []);
+  assert.equal(p.articles[1]!.paragraphs[0]!.text, '引子');
+});
