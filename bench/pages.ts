@@ -136,7 +136,7 @@ export function readCorpus(root: string): SourcePage[] {
 //   `（新华社北京10月1日电  记者林晖、熊丰）` is the credit 新华社 (and the
 //   byline 记者…); `（本报加德满都10月13日电  记者孙广勇）` is the byline
 //   记者孙广勇 (本报 is no credit; without 记者… the line stays); a short closing line ending
-//   in 摄 (`新华社记者 李鑫摄`, `魏东升摄（影像中国）`) is a photo byline, and a
+//   in 摄 or 摄影报道 (`新华社记者 李鑫摄`, `魏东升摄（影像中国）`) is a photo byline, and a
 //   closing `某 某图 某某文` (a cartoon's artist and writer) a byline. Such
 //   a closing line is not a paragraph. Anything else stays a paragraph.
 // ---------------------------------------------------------------------------
@@ -187,7 +187,7 @@ export function expectedFields(paragraphs: readonly string[]): Expected {
     } else if (DRAWN_WRITTEN.test(last) && out.byline === null) {
       out.byline = last;
       out.closingConsumed = true;
-    } else if (last.length <= 30 && /摄([（(][^）)]{1,8}[）)])?$/.test(last) && out.byline === null) {
+    } else if (last.length <= 30 && /摄(?:影报道)?([（(][^）)]{1,8}[）)])?$/.test(last) && out.byline === null) {
       out.byline = last;
       out.closingConsumed = true;
       out.photo = true;

@@ -16,7 +16,7 @@ export function endsSentence(s: string): boolean {
 /** Whole-line noise: QR-code captions and page furniture. */
 const QR = /^(?:扫码看视频|扫码看更多|扫码阅读|扫码收看|扫码观看|扫描二维码.{0,12}|扫一扫.{0,12}|视频二维码)$/;
 const FURNITURE =
-  /^(?:本版|本期)?(?:(?:统筹|责任编辑|编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制图|版面设计|摄影|数据来源|资料来源|图片来源)[：:].{0,40}|第?\s*[0-9０-９]{1,3}\s*版|[0-9０-９]{1,3}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,20})$/;
+  /^(?:本版|本期)?(?:(?:统筹|责任编辑|编辑|责编|版式设计|美术编辑|美编|校对|图片编辑|制图|版面设计|摄影|数据来源|资料来源|图片来源|(?:栏目)?投稿(?:邮箱|信箱|热线))[：:].{0,40}|第?\s*[0-9０-９]{1,3}\s*版|[0-9０-９]{1,3}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].{0,20})$/;
 
 export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
   // Every line of the page comes here: the patterns run only where they can match.
@@ -157,7 +157,7 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   if (DRAWN_WRITTEN.test(s)) return { start: 0, end: s.length };
   if (s.length <= 40 && !/[，。；！？]/.test(s)) {
     if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
-    if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };
+    if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄影报道|摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };
   }
   return null;
 }
