@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockPairFeatures, boundaryRows, trailingZones } from '../../src/page/trailing.js';
+import { blockPairFeatures, boundaryRows, candidates, trailingZones } from '../../src/page/trailing.js';
 import { PageTrigrams } from '../../src/page/similarity.js';
 import { pageUnits } from '../../src/page/units.js';
 import { cohesionFeatures, PAIR_WEIGHTS, startProbability } from '../../src/page/starts.js';
@@ -151,4 +151,15 @@ test('pageUnits: a byline whose bracket a column break left open goes on in the 
   assert.deepEqual(units.map((u) => u.type), ['body', 'byline', 'body', 'heading', 'heading']);
   const p = parsePage(page);
   assert.equal(p.articles[0]!.byline?.text, '本报记者王某某、李某某、赵某某、钱某某、孙某某、周某某、吴某某');
+});
+
+test('candidates: a unit after page furniture (版式设计：…) is a strong candidate for a start, whatever the boundary model says', () => {
+  const page = [story('展销会'), story('农产品'), '版式设计：王某某', story('农产品'), story('展销会'), '甲地展销会开幕', '乙地秋收忙', ''].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  assert.deepEqual(zones.closed, [false, false, true, false]);
+  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  const blocks = zones.blocks.map((b) => b.map((l) => l.text));
+  const rows = boundaryRows(zones, blocks.flat(), trigrams);
+  const after = candidates(rows, blocks, zones.body, zones.closed).find((c) => c.unit === 2);
+  assert.ok(after && after.bonus >= 2, `bonus ${after?.bonus}`);
 });
