@@ -89,8 +89,8 @@ export function cohesionFeatures(c: number): number[] {
 export const COHESION_FEATURES = 2;
 const NIL_COHESION = 0.005;
 
-/** How news ledes open: a date, 近日/日前, a dateline-like 记者从…获悉. */
-export const LEDE = /^(?:[0-9０-９一二三四五六七八九十]{1,4}月[0-9０-９一二三四五六七八九十]{1,3}日|近日|日前|近年来|今年|记者.{0,20}获悉|据)/;
+/** How news ledes open: a date, 近日/日前, a dateline-like 记者从…获悉 or 据新华社…; not 据介绍, 据了解, 据悉, which carry on a text. */
+export const LEDE = /^(?:[0-9０-９一二三四五六七八九十]{1,4}月[0-9０-９一二三四五六七八九十]{1,3}日|近日|日前|近年来|今年|记者.{0,20}获悉|据(?:新华社|中新社|央视))/;
 /** Verbs of news headlines (events), rare in intertitles. */
 const NEWS_VERB = /举行|召开|出席|会见|会谈|发布|签署|印发|开幕|闭幕|致信|致电|主持|访问|启动|成立|出台|发表|宣布|通过/;
 
@@ -118,9 +118,7 @@ function joinUpTo(texts: readonly string[], chars: number): string {
 }
 
 /** Fitted weights, one per feature of `startFeatures`. */
-export const START_WEIGHTS = [
-  -1.54, -1.25, -0.29, -0.76, 1.14, -0.27, 0.13, -1.60, 3.19, -0.07, 0.61, 0.63, 0.59, -1.46, 0.82, -0.19, -0.72, -1.94, -0.38, 0.55, 0.44, 1.32, 0.08, 1.02, 1.15, -0.36, 1.44, 3.00,
-];
+export const START_WEIGHTS = [-3.60, -2.45, -1.15, -4.79, 1.32, -0.54, 0.76, -1.99, 3.87, 0.08, 0.89, 0.75, 0.92, -1.73, 2.70, 1.03, -0.50, -2.60, -0.36, 0.70, 0.69, 1.45, -0.09, 1.11, 1.52, -0.57, 1.87, 4.70];
 
 /** The model's probability that the group opens an article. */
 export function startProbability(features: number[], weights: readonly number[] = START_WEIGHTS): number {
@@ -134,11 +132,11 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-3.27, 3.44, 2.15, -0.28, 1.20, 0.91, -0.29, -0.05, -1.37, -0.27, 1.09, -1.03, -0.77, 1.01, 0.84, 1.25, 1.15, 0.66, 0.99, 0.60, 0.60, 0.64];
+export const BOUNDARY_WEIGHTS = [-4.87, 5.56, 3.39, -1.67, 1.26, 1.41, -1.07, -0.46, -0.49, -0.10, 3.45, -0.85, -1.28, 3.22, 1.27, 1.59, 1.40, 0.92, 1.60, 2.77, 1.21, 0.18];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a
  * trailing-layout page belong to one article (features: `blockPairFeatures`
  * in trailing.ts), fitted by `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const PAIR_WEIGHTS = [-1.29, 3.54, 4.50, -1.97, 0.69, -1.55, 0.82, -0.35, 0.09, 0.32, 0.74, 0.76, 1.88, -0.11, 0.34];
+export const PAIR_WEIGHTS = [-1.50, 5.46, 6.83, -2.42, 0.71, -2.85, 2.58, -1.46, 0.11, 0.51, 0.83, 1.42, 3.87, -0.13, 0.63];
