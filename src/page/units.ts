@@ -250,7 +250,7 @@ function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
       u = { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
     }
     // A cartoon's credits cut by a column break: 曹  一 / 图  李  清文.
-    if ((prev?.type === 'heading' || prev?.type === 'body') && (u.type === 'heading' || u.type === 'body') && prev.lines.length === 1 && u.lines.length === 1) {
+    if ((prev?.type === 'heading' || prev?.type === 'body') && (u.type === 'heading' || u.type === 'body') && prev.end - prev.start <= 12 && u.end - u.start <= 16) {
       const text = reflowText(page, prev.start, u.end);
       if (DRAWN_WRITTEN.test(text)) {
         out[out.length - 1] = { type: 'byline', start: prev.start, end: u.end, byline: { start: prev.start, end: u.end } };
