@@ -50,7 +50,7 @@ export function startFeatures(c: StartContext): number[] {
     1,
     c.lines.length === 1 ? 1 : 0,
     c.lines.length >= 2 ? 1 : 0,
-    ...cohesionFeatures(cohesion([...c.before, ...c.after].map((t) => c.trigrams.of(t)), c.before.length, AFTER, BEFORE)),
+    ...cohesionFeatures(gapCohesion(c)),
     Math.max(...lead),
     lead.reduce((a, b) => a + b, 0) / lead.length,
     Math.max(...back),
@@ -75,6 +75,28 @@ export function startFeatures(c: StartContext): number[] {
     c.close === 1 ? 1 : 0,
     c.close === 2 ? 1 : 0,
   ];
+}
+
+/**
+ * Cohesion across the group: the trigrams of only as many texts before and
+ * after it as the windows need (the article so far can be long, and every
+ * group of it asks).
+ */
+function gapCohesion(c: StartContext): number {
+  const pieces: Int32Array[] = [];
+  for (let k = c.before.length - 1, got = 0; k >= 0 && got < BEFORE; k--) {
+    const own = c.trigrams.of(c.before[k]!);
+    pieces.push(own);
+    got += own.length;
+  }
+  pieces.reverse();
+  const at = pieces.length;
+  for (let k = 0, got = 0; k < c.after.length && got < AFTER; k++) {
+    const own = c.trigrams.of(c.after[k]!);
+    pieces.push(own);
+    got += own.length;
+  }
+  return cohesion(pieces, at, AFTER, BEFORE);
 }
 
 /**
