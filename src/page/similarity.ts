@@ -76,8 +76,7 @@ function fmix(h: number): number {
  * tables fold a key's high half into its low one, which would undo it and
  * leave the first character out of the low bits.)
  */
-function trigramHashes(text: string): Int32Array {
-  const out = new Int32Array(Math.max(0, text.length - 2));
+function trigramHashes(text: string, out = new Int32Array(Math.max(0, text.length - 2))): Int32Array {
   let n = 0;
   let a = -1;
   let b = -1;
@@ -259,8 +258,12 @@ export class PageTrigrams {
     sketchOwner = this;
     sketchCounts.fill(0);
     sketchSeen.fill(-1);
+    // One buffer for the whole page, each paragraph's hashes a view of it: one allocation instead of one per paragraph.
+    const buffer = new Int32Array(paragraphs.reduce((n, p) => n + Math.max(0, p.length - 2), 0));
+    let at = 0;
     paragraphs.forEach((p, k) => {
-      const own = trigramHashes(p);
+      const own = trigramHashes(p, buffer.subarray(at, at + Math.max(0, p.length - 2)));
+      at += Math.max(0, p.length - 2);
       for (let i = 0; i < own.length; i++) {
         const b = own[i]! & SKETCH_MASK;
         if (sketchSeen[b] !== k) {
