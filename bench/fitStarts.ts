@@ -237,7 +237,6 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-
 /**
  * A conditional logit (McFadden, 1974): one choice per group, the
  * probability of line i being the headline exp(w·x_i) / Σ_j exp(w·x_j),

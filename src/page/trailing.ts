@@ -6,7 +6,7 @@
 import { BOX_LABEL, COLUMN_TAG, matchDateline } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
-import { cohesion, echoes, EchoIndex } from './similarity.js';
+import { echoes, EchoIndex, gapCohesions } from './similarity.js';
 import { DECK_ATTENDANCE, KICKER_OPENING, SHORT_NAME } from './headline.js';
 import type { PageTrigrams } from './similarity.js';
 import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, PAIR_WEIGHTS, startProbability } from './starts.js';
@@ -149,7 +149,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     if (units.length > 0) home[at] = Math.max(home[at]!, echo[at]![l]!);
   }
   // Cohesion across the gap before each unit (none before the first).
-  const coh = units.map((k) => (k > 0 ? cohesion(grams, k, GAP_AFTER, GAP_BEFORE) : 0));
+  const across = gapCohesions(grams, GAP_AFTER, GAP_BEFORE);
+  const coh = units.map((k) => across[k]!);
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
     const prev = body[k - 1];
