@@ -250,6 +250,13 @@ const SIGNED = /^(?=[^\s]{1,12}\s)[^，。、；：:！？,.“”（）()]{4,24
 
 /** The least evidence (log-odds) for a start right after page furniture: odds of 84 to 16 in the development corpus, rounded up on the odd days. */
 const AFTER_FURNITURE = 2;
+/**
+ * At most this many heading blocks for an article other than the last (a
+ * kicker, a headline and two decks, with room to spare; none in the
+ * development corpus has more than three): the DP's inner loop then grows
+ * with the blocks, not with their square. The last article takes what is left.
+ */
+const MAX_BLOCKS = 6;
 /** Below this probability a unit is no candidate for an article start. */
 const MIN_START = 0.03;
 /** At most this many candidates per heading block, and this many more, on a page. */
@@ -374,7 +381,7 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         const here = best[c * N + h]!;
         if (here === -Infinity) continue;
         const base = here + cand.bonus + W.article - W.headless - earned[h]!;
-        for (let h2 = Math.max(h, from); h2 <= H; h2++) {
+        for (let h2 = Math.max(h, from), last = c2 === C ? H : Math.min(H, h + MAX_BLOCKS); h2 <= last; h2++) {
           const total = base + run[h * N + h2]! + earned[h2]! + (affine[h2]! - affine[h]!) * share[h2 - h]!;
           const at = c2 * N + h2;
           if (total > best[at]!) {
