@@ -329,10 +329,17 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   // Affinity of each unit to each block: how much more it echoes the block's
   // lines than the page's headings on average; prefix sums over the units.
   const affinity = Array.from({ length: H }, () => new Float64Array(rows.length + 1));
+  const per = new Float64Array(H);
   rows.forEach((row, i) => {
-    const per = blocks.map((b, k) => Math.max(...b.map((_, j) => row.own[offsets[k]! + j]!)));
-    const mean = per.reduce((a, b) => a + b, 0) / H;
-    per.forEach((x, k) => (affinity[k]![i + 1] = affinity[k]![i]! + x - mean));
+    let sum = 0;
+    for (let k = 0; k < H; k++) {
+      let top = -Infinity;
+      for (let j = 0; j < sizes[k]!; j++) top = Math.max(top, row.own[offsets[k]! + j]!);
+      per[k] = top;
+      sum += top;
+    }
+    const mean = sum / H;
+    for (let k = 0; k < H; k++) affinity[k]![i + 1] = affinity[k]![i]! + per[k]! - mean;
   });
   // What giving blocks [h, h2) to one article costs or earns whatever its units: at h * N + h2.
   const run = new Float64Array(N * N);
