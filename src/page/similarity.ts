@@ -241,6 +241,9 @@ const sketchCounts = new Uint16Array(SKETCH_MASK + 1);
 /** Per bucket: the last paragraph counted in it (a paragraph counts once). */
 const sketchSeen = new Int32Array(SKETCH_MASK + 1);
 let sketchOwner: PageTrigrams | null = null;
+/** Per bucket: how often its trigrams stand in the window before and after a gap (`PageTrigrams.topics`). */
+const topicBefore = new Uint16Array(SKETCH_MASK + 1);
+const topicAfter = new Uint16Array(SKETCH_MASK + 1);
 
 /**
  * The trigrams of a page's paragraphs, hashed once per page, and which of
@@ -253,6 +256,7 @@ export class PageTrigrams {
   /** Per text: its trigram hashes, and whether the common ones were dropped yet. */
   private readonly cache = new Map<string, { hashes: Int32Array; filtered: boolean }>();
   private readonly cap: number;
+  private readonly paragraphs: number;
 
   constructor(paragraphs: readonly string[]) {
     sketchOwner = this;
@@ -274,6 +278,76 @@ export class PageTrigrams {
       this.cache.set(p, { hashes: own, filtered: false });
     });
     this.cap = Math.max(4, paragraphs.length * 0.1);
+    this.paragraphs = Math.max(1, paragraphs.length);
+  }
+
+  /**
+   * Topical similarity across every gap between pieces at once (pieces: the
+   * trigram hashes of texts in page order, from `of`): entry `k` is the
+   * cosine of the tf-idf vectors (Salton and Buckley, 1988) of the last
+   * `beforeMax` trigrams before piece `k` and the first `afterMax` from it
+   * (0 for the first), each trigram weighted by log(paragraphs / paragraphs
+   * holding it). Where cohesion says whether the text carries straight on,
+   * this says whether it is still about the same things (session 5: on the
+   * pdf boundary decisions its AUC is 0.85 against 0.79 for cohesion). The
+   * windows slide, each trigram entering and leaving each once, with the dot
+   * product and norms kept up to date, so a page costs one pass however many
+   * gaps it has. Trigrams are counted by their sketch bucket, as the page's
+   * document frequencies are: two sharing a bucket count as one, which is rare.
+   */
+  topics(pieces: readonly Int32Array[], beforeMax: number, afterMax: number): Float64Array {
+    if (sketchOwner !== this) throw new Error('PageTrigrams: a newer page was hashed since');
+    let n = 0;
+    for (const p of pieces) n += p.length;
+    const buckets = new Int32Array(n);
+    const startOf = new Int32Array(pieces.length + 1);
+    n = 0;
+    pieces.forEach((p, k) => {
+      startOf[k] = n;
+      for (let i = 0; i < p.length; i++) buckets[n++] = p[i]! & SKETCH_MASK;
+    });
+    startOf[pieces.length] = n;
+    // Squared idf by document frequency: the pieces hold only trigrams below the cap.
+    const idf2 = Float64Array.from({ length: Math.ceil(this.cap) + 1 }, (_, df) => Math.log(this.paragraphs / Math.max(1, df)) ** 2);
+    topicBefore.fill(0);
+    topicAfter.fill(0);
+    let dot = 0;
+    let nl = 0;
+    let nr = 0;
+    const out = new Float64Array(pieces.length);
+    // Every position enters the window after a gap, moves to the one before it, and leaves.
+    let lo = 0;
+    let gap = 0;
+    let hi = 0;
+    for (let k = 1; k < pieces.length; k++) {
+      const at = startOf[k]!;
+      for (const end = Math.min(n, at + afterMax); hi < end; hi++) {
+        const b = buckets[hi]!;
+        const w = idf2[sketchCounts[b]!] ?? 0;
+        nr += (2 * topicAfter[b]! + 1) * w;
+        dot += topicBefore[b]! * w;
+        topicAfter[b]!++;
+      }
+      for (; gap < at; gap++) {
+        const b = buckets[gap]!;
+        const w = idf2[sketchCounts[b]!] ?? 0;
+        topicAfter[b]!--;
+        nr -= (2 * topicAfter[b]! + 1) * w;
+        dot -= topicBefore[b]! * w;
+        nl += (2 * topicBefore[b]! + 1) * w;
+        dot += topicAfter[b]! * w;
+        topicBefore[b]!++;
+      }
+      for (; lo < at - beforeMax; lo++) {
+        const b = buckets[lo]!;
+        const w = idf2[sketchCounts[b]!] ?? 0;
+        topicBefore[b]!--;
+        nl -= (2 * topicBefore[b]! + 1) * w;
+        dot -= topicAfter[b]! * w;
+      }
+      out[k] = nl > 1e-9 && nr > 1e-9 ? Math.max(0, dot) / Math.sqrt(nl * nr) : 0;
+    }
+    return out;
   }
 
   /** The trigram hashes of `text` less the page's common ones. */
@@ -376,3 +450,4 @@ export function gapCohesions(pieces: readonly Int32Array[], afterMax: number, be
   }
   return out;
 }
+

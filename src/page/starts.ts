@@ -154,7 +154,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-4.87, 5.56, 3.39, -1.67, 1.26, 1.41, -1.07, -0.46, -0.49, -0.10, 3.45, -0.85, -1.28, 3.22, 1.27, 1.59, 1.40, 0.92, 1.60, 2.77, 1.21, 0.18];
+export const BOUNDARY_WEIGHTS = [-5.61, 5.80, 3.31, -0.42, 0.83, 1.46, -1.10, -0.53, -0.42, -0.13, 3.39, -0.91, -1.21, 3.20, 1.25, 1.56, 1.33, 0.76, 1.48, 2.73, 1.14, 0.12, -0.81, 1.40];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

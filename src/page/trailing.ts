@@ -150,6 +150,7 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
   }
   // Cohesion across the gap before each unit (none before the first).
   const across = gapCohesions(grams, GAP_AFTER, GAP_BEFORE);
+  const topic = trigrams.topics(grams, TOPIC_BEFORE, TOPIC_AFTER);
   const coh = units.map((k) => across[k]!);
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
@@ -185,6 +186,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     const closedBefore = prev !== undefined && prev.type !== 'body';
     const nil = features[COHESION + 1]!;
     features.push(closedBefore && nil === 0 ? 1 : 0);
+    // Session 5: topical similarity across the gap over wider windows, as a level and as a step (about nil?).
+    features.push(topic[k]!, topic[k]! < NIL_TOPIC ? 1 : 0);
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }
@@ -265,6 +268,10 @@ const MORE_CANDIDATES = 10;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
+/** Trigrams before and after a gap that topical similarity compares, and below what it is about nil. */
+const TOPIC_BEFORE = 500;
+const TOPIC_AFTER = 250;
+const NIL_TOPIC = 0.02;
 /** Where the cohesion features stand in a boundary row. */
 const COHESION = 3;
 const NONE = new Int32Array(0);

@@ -60,3 +60,43 @@ test('PageTrigrams: trigrams found in many paragraphs are dropped', () => {
   new PageTrigrams([]);
   assert.throws(() => page.of('今天'), /newer page/);
 });
+
+test('PageTrigrams.topics: the tf-idf cosine across every gap, the same as window by window', () => {
+  const han = fc.constantFrom(...'甲乙丙丁戊己庚辛');
+  const paragraph = fc.array(han, { maxLength: 30 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(fc.array(paragraph, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 }), (paragraphs, before, after) => {
+      const page = new PageTrigrams(paragraphs);
+      const pieces = paragraphs.map((p) => page.of(p));
+      const got = page.topics(pieces, before, after);
+      // Window by window, counting by the sketch's buckets, each weighted by log(paragraphs / paragraphs holding it)².
+      const bucket = (h: number) => h & 0x7fff;
+      const held = new Map<number, number>();
+      for (const p of pieces) for (const b of new Set([...p].map(bucket))) held.set(b, (held.get(b) ?? 0) + 1);
+      const all = pieces.flatMap((p) => [...p].map(bucket));
+      let at = 0;
+      pieces.forEach((p, k) => {
+        if (k > 0) {
+          const count = (from: number, to: number) => {
+            const m = new Map<number, number>();
+            for (let i = Math.max(0, from); i < Math.min(all.length, to); i++) m.set(all[i]!, (m.get(all[i]!) ?? 0) + 1);
+            return m;
+          };
+          const l = count(at - before, at);
+          const r = count(at, at + after);
+          const w = (b: number) => Math.log(paragraphs.length / held.get(b)!) ** 2;
+          let dot = 0;
+          let nl = 0;
+          let nr = 0;
+          for (const [b, c] of l) (nl += c * c * w(b)), (dot += c * (r.get(b) ?? 0) * w(b));
+          for (const [b, c] of r) nr += c * c * w(b);
+          const want = nl > 1e-9 && nr > 1e-9 ? dot / Math.sqrt(nl * nr) : 0;
+          assert.ok(Math.abs(got[k]! - want) < 1e-9, `gap ${k}: ${got[k]} against ${want}`);
+        }
+        at += p.length;
+      });
+      assert.equal(got[0], 0);
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+});
