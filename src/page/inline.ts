@@ -101,6 +101,8 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (prev.type === 'body' && BOX_LABEL.test(prev.text)) return false;
   const first = units[next]!;
   if (first.type === 'body' && matchDateline(first.text)) return true;
+  // …or one a column break cut after its first line: 本报加德满都 / 10月12日电  （记者…）….
+  if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;
   // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
   // A section of a series of portraits: a bare name as its kicker (王大山——, 李  红——) and a title.

@@ -175,3 +175,10 @@ test('above a QR caption, a closing note cut by a column break stays with the ar
   assert.deepEqual(p.articles[1]!.decks, []);
   assert.equal(p.articles[1]!.paragraphs[0]!.text, '引子');
 });
+
+test('a dateline cut by a column break right under the headings opens an article even after plain text', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '乙地秋收忙', '本报乙地', `10月11日电  （记者王某某）${para('秋收')}`, para('粮食')));
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
+  assert.equal(p.articles[1]!.dateline?.text, '本报乙地10月11日电');
+});
