@@ -86,7 +86,7 @@ const CREDIT_TAIL = /\s*[■●▲◆]\s*据\s*([^\s（）()■]{2,14}?)(?:电|�
  * A dateline closing an article: （新华社北京9月30日电）, （据新华社电）,
  * （新华社北京10月1日电  记者林晖、熊丰）, （本报尼斯10月9日电）.
  */
-const CREDIT_TRAILER = /^[（(]((?:据)?(?:新华社|中新社|央视|本报)[^（）()\s]{0,24}?电)(?:\s+((?:新华社|本报|解放军报)?(?:记者|通讯员)[^（）()]{1,80}))?[）)]$/;
+const CREDIT_TRAILER = /^[（(]((?:据)?(?:新华社|中新社|央视|本报)[^（）()\s]{0,24}?电)(?:\s+((?:新华社|本报|解放军报)?(?:参与)?(?:记者|通讯员)[^（）()]{1,80}))?[）)]$/;
 
 export interface CreditMatch {
   /** The credited outlet, as printed ('' for a closing 本报 dateline, which credits no one). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchBylineLine, noiseRule } from '../../src/page/cues.js';
+import { matchBylineLine, matchCreditLine, noiseRule } from '../../src/page/cues.js';
 
 test('noiseRule: a column’s submission address is page furniture, like an editor’s line', () => {
   assert.equal(noiseRule('栏目投稿邮箱：someone@example.com'), 'page-furniture');
@@ -13,4 +13,11 @@ test('matchBylineLine: photo credits ending in 摄影报道, with or without a s
     assert.deepEqual(matchBylineLine(s), { start: 0, end: s.length }, s);
   }
   assert.equal(matchBylineLine('摄影报道获奖作品展在甲地开幕，观众络绎不绝。'), null);
+});
+
+test('matchCreditLine: a closing wire dateline may name the reporters who took part (参与记者：…)', () => {
+  const s = '（新华社北京10月1日电 参与记者：甲某、乙某某、丙某）';
+  const m = matchCreditLine(s);
+  assert.equal(m?.name, '新华社');
+  assert.equal(s.slice(m!.byline!.at, m!.byline!.at + m!.byline!.length), '参与记者：甲某、乙某某、丙某');
 });
