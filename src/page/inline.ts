@@ -114,6 +114,8 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
   // A credit or byline closing the text before.
   if (prev.type !== 'body') return true;
+  // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
+  if (CLOSING_NOTE.test(prev.text)) return true;
   if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
@@ -235,6 +237,8 @@ const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四�
 const SIGNATURE_LINE = /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$/;
 /** A person's name alone as a kicker, the label of a portrait inside a series. */
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
+/** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */
+const CLOSING_NOTE = /^[（(](?:摘自|本系列|相关报道见|讲话全文见|全文见|[^（）()]{1,30}(?:参与采写|整理)[）)]$)/;
 /** Headlines of picture features, which echo nothing. */
 const PHOTO_HEADLINE = /^图片报道$/;
 

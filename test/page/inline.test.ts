@@ -182,3 +182,9 @@ test('a dateline cut by a column break right under the headings opens an article
   assert.equal(p.articles[1]!.headline?.text, '乙地秋收忙');
   assert.equal(p.articles[1]!.dateline?.text, '本报乙地10月11日电');
 });
+
+test('a note in brackets closing an article (（摘自…）, （…参与采写）) makes the next heading open one', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), para('农产品'), '（摘自某某在甲地展销会开幕式上的致辞）', '好产品要走得更远', para('好产品')));
+  assert.equal(p.articles.length, 2);
+  assert.equal(p.articles[1]!.headline?.text, '好产品要走得更远');
+});
