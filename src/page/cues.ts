@@ -66,12 +66,16 @@ const DATELINE = new RegExp(
     `(?=[\\s（(：:]|[0-9０-９]|[${HAN}“])`,
 );
 
+const WIRE_OUTLET = /^(?:据?新华社|据?中新社|本报|央视网)/;
+
 export function matchDateline(s: string): string | null {
   const m = DATELINE.exec(s);
   if (!m) return null;
   const d = m[1]!;
   // 本报记者 / 新华社记者 are bylines, not datelines: a dateline ends in 电, 讯 or 消息.
   if (/记者/.test(d)) return null;
+  // Another paper or site wires (…电) with a date; without one, "…网" then 电 is a phrase (明年起煤电标杆上网电价…).
+  if (d.endsWith('电') && !WIRE_OUTLET.test(d) && !/[0-9０-９]日电$/.test(d)) return null;
   return d;
 }
 

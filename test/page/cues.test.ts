@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchBylineLine, matchCreditLine, noiseRule } from '../../src/page/cues.js';
+import { matchBylineLine, matchCreditLine, matchDateline, noiseRule } from '../../src/page/cues.js';
 
 test('noiseRule: a column’s submission address is page furniture, like an editor’s line', () => {
   assert.equal(noiseRule('栏目投稿邮箱：someone@example.com'), 'page-furniture');
@@ -20,4 +20,11 @@ test('matchCreditLine: a closing wire dateline may name the reporters who took p
   const m = matchCreditLine(s);
   assert.equal(m?.name, '新华社');
   assert.equal(s.slice(m!.byline!.at, m!.byline!.at + m!.byline!.length), '参与记者：甲某、乙某某、丙某');
+});
+
+test('matchDateline: another outlet wires with a date; a phrase ending in 网 then 电 is no dateline', () => {
+  assert.equal(matchDateline('明年起煤电标杆上网电价改为“基准价+上下浮动”'), null);
+  assert.equal(matchDateline('某某网北京10月1日电  某地举行活动'), '某某网北京10月1日电');
+  assert.equal(matchDateline('本报电  日前，某地举行活动'), '本报电');
+  assert.equal(matchDateline('三湘都市报1月21日讯 21日上午'), '三湘都市报1月21日讯');
 });
