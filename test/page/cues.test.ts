@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchBylineLine, matchCreditLine, matchDateline, noiseRule } from '../../src/page/cues.js';
+import { headingLike } from '../../src/page/units.js';
 
 test('noiseRule: a column’s submission address is page furniture, like an editor’s line', () => {
   assert.equal(noiseRule('栏目投稿邮箱：someone@example.com'), 'page-furniture');
@@ -27,4 +28,9 @@ test('matchDateline: another outlet wires with a date; a phrase ending in 网 th
   assert.equal(matchDateline('某某网北京10月1日电  某地举行活动'), '某某网北京10月1日电');
   assert.equal(matchDateline('本报电  日前，某地举行活动'), '本报电');
   assert.equal(matchDateline('三湘都市报1月21日讯 21日上午'), '三湘都市报1月21日讯');
+});
+
+test('headingLike: a list trailing off (…、…、……) is a kicker or deck, a sentence trailing off is not', () => {
+  assert.equal(headingLike('甲市探索多种方式：长者饭堂、医养结合、家政服务……'), true);
+  assert.equal(headingLike('他说，日子越过越好了……'), false);
 });
