@@ -57,8 +57,8 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   const core = text.length - tag;
   if (core > (wide ? MAX_WIDE_HEADING : /[，。；：,;:]/.test(text) ? MAX_HEADING : MAX_BARE_HEADING)) return false;
   // A list trailing off (长者饭堂、医养结合、家政＋……) ends no sentence: kickers and decks enumerate so.
-  const list = /、[^、。！？]{1,12}……$/.test(text) && !/[。！？]/.test(text);
-  if ((endsSentence(text) && !list) || /[。；]/.test(text)) return false;
+  if (endsSentence(text) && !(/、[^、。！？]{1,12}……$/.test(text) && !/[。！？]/.test(text))) return false;
+  if (/[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.
   if (/^[（(].*[）)]$/.test(text)) return /^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]$/.test(text);
