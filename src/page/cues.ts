@@ -160,7 +160,8 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   // Who drew a cartoon and who wrote its verse: 曹 一图 吕 岩文.
   if (DRAWN_WRITTEN.test(s)) return { start: 0, end: s.length };
   if (s.length <= 40 && !/[，。；！？]/.test(s)) {
-    if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
+    // Not a headline closed by a column tag naming reporters (服务到企业心坎上（记者手记）).
+    if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s) && !/^[^（(]+[（(]记者[^（）()]*[）)]$/.test(s)) return { start: 0, end: s.length };
     if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄影报道|摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };
   }
   return null;

@@ -34,3 +34,9 @@ test('headingLike: a list trailing off (…、…、……) is a kicker or deck,
   assert.equal(headingLike('甲市探索多种方式：长者饭堂、医养结合、家政服务……'), true);
   assert.equal(headingLike('他说，日子越过越好了……'), false);
 });
+
+test('matchBylineLine: a headline closed by a column tag naming reporters (…（记者手记）) is no byline', () => {
+  assert.equal(matchBylineLine('服务到企业心坎上（记者手记）'), null);
+  assert.notEqual(matchBylineLine('本报记者  王某某'), null);
+  assert.notEqual(matchBylineLine('（本报记者王某某、李某某）'), null);
+});
