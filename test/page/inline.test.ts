@@ -188,3 +188,9 @@ test('a note in brackets closing an article (（摘自…）, （…参与采写
   assert.equal(p.articles.length, 2);
   assert.equal(p.articles[1]!.headline?.text, '好产品要走得更远');
 });
+
+test('an e-paper page (no hard wraps) that opens with headings is inline, however many heading-like lines end it', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', para('好产品'), '主办单位：甲地农业局', '承办单位：乙县农业合作社'));
+  assert.equal(p.articles[0]!.headline?.text, '甲地举办秋季农产品展销会');
+  assert.equal(p.articles[0]!.paragraphs[0]!.text, para('展销会'));
+});
