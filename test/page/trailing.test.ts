@@ -164,3 +164,15 @@ test('candidates: a unit after page furniture (版式设计：…) is a strong c
   const after = candidates(rows, blocks, zones.body, zones.closed).find((c) => c.unit === 2);
   assert.ok(after && after.bonus >= 2, `bonus ${after?.bonus}`);
 });
+
+test('trailing layout: an article does not run on past the byline line that closes it', () => {
+  const text = (n: number) => column(`读书让人明理，第${n}次读书会上，大家畅谈读书的体会，让读书成为习惯。`);
+  const last = column('说到底，读书让人明理，读一本好书，就是和高尚的人谈话。');
+  const other = (n: number) => column(`父母是孩子的第一任老师，第${n}堂课往往就在饭桌旁，言传身教最要紧。`);
+  const page = [text(1), text(2), last, '（作者为甲大学教授）', other(1), other(2), '读书让人明理', '书香社会从家庭做起（今日谈）', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.paragraphs.length, a.byline?.text ?? null]), [
+    ['读书让人明理', 3, '作者为甲大学教授'],
+    ['书香社会从家庭做起（今日谈）', 2, null],
+  ]);
+});
