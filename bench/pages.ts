@@ -143,7 +143,11 @@ export function readCorpus(root: string): SourcePage[] {
 
 const DATELINE = /^(据?(新华社|中新社|本报)[^\s，。：（(）)]{0,20}?(电|讯))/;
 const CLOSING_WIRE = /^[（(](据?新华社|本报)[^）)\s]*电(?:[\s\u3000\u00a0]+(记者[^）)]+))?[）)]$/;
-/** Who drew a cartoon and who wrote its verse, closing it: 曹 一图 吕 岩文 (session 5). */
+/**
+ * Who drew a cartoon and who wrote its verse, closing it: 曹 一图 吕 岩文
+ * (session 5). Written out here rather than imported, like the other truth
+ * patterns, so that the truth does not move with the splitter's cues.
+ */
 const DRAWN_WRITTEN = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*图\s+[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*文$/;
 const LEAD_BYLINE = /^[\s\u3000\u00a0]*[（(]([^）)]{1,40})[）)]/;
 

@@ -450,4 +450,3 @@ export function gapCohesions(pieces: readonly Int32Array[], afterMax: number, be
   }
   return out;
 }
-

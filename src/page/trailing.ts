@@ -254,7 +254,7 @@ const CLOSING = /^.{0,50}(?:(?:参加|出席|陪同)了?(?:会见|会谈|会议|
 /** A short line of names set apart by spaces, without punctuation: 甲县 王某某, 某某图 某某文. */
 const SIGNED = /^(?=[^\s]{1,12}\s)[^，。、；：:！？,.“”（）()]{4,24}$/;
 
-/** The least evidence (log-odds) for a start right after page furniture: odds of 84 to 16 in the development corpus, rounded up on the odd days. */
+/** The least evidence (log-odds) for a start right after page furniture: odds of 84 to 16 in the development corpus, rounded up. */
 const AFTER_FURNITURE = 2;
 /**
  * At most this many heading blocks for an article other than the last (a
@@ -275,7 +275,8 @@ const GAP_BEFORE = 300;
 const TOPIC_BEFORE = 500;
 const TOPIC_AFTER = 250;
 const NIL_TOPIC = 0.02;
-/** Where the cohesion features stand in a boundary row. */
+/** Where the feature "a credit or byline line before" and the cohesion features stand in a boundary row. */
+const CLOSED_BEFORE = 2;
 const COHESION = 3;
 const NONE = new Int32Array(0);
 
@@ -289,7 +290,7 @@ export function candidates(rows: BoundaryRow[], blocks: string[][], body: BodyUn
     if (prev?.type === 'body' && BOX_LABEL.test(prev.text)) return;
     const logit = Math.log(p / (1 - p));
     // Page furniture (版式设计：…) before the unit: 42 of the 50 such units of the development corpus open an article,
-    // which the boundary model, fitted over all units, underrates (session 5).
+    // however much the text on either side shares (session 5).
     const floor = closed[row.unit] ? AFTER_FURNITURE : -4;
     out.push({ unit: row.unit, row: i, bonus: row.unit === 0 ? 10 : Math.max(floor, Math.min(4, logit)) });
   });
@@ -371,9 +372,9 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   }
   // Prefix counts over the rows of units that follow a credit or byline line: an article running past one pays for it.
   const closings = new Int32Array(rows.length + 1);
-  rows.forEach((row, i) => (closings[i + 1] = closings[i]! + row.features[2]!));
+  rows.forEach((row, i) => (closings[i + 1] = closings[i]! + row.features[CLOSED_BEFORE]!));
   const most = new Float64Array(lines);
-  // Prefix sums over the blocks of what they earn in this article: echo in its lead and anywhere in it, and affinity,
+  // Prefix sums over the blocks of what they earn in this article: their best echo anywhere in it, and affinity,
   // which counts in full for up to W.affinityBlocks blocks and is averaged over more (`share`, by block count).
   const earned = new Float64Array(N);
   const affine = new Float64Array(N);

@@ -61,14 +61,13 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (/[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
   // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.
-  if (/^[（(].*[）)]$/.test(text)) return /^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]$/.test(text);
+  if (BRACKETED.test(text)) return /^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]$/.test(text);
   // A bracket left open continues in the next line or block: （据新 / 华社电  记者…）.
   if (OPEN_BRACKET.test(text)) return false;
   if (matchDateline(text) !== null) return false;
   if (BOX_LABEL.test(text)) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;
 }
-
 
 /**
  * Splits the page into units. A text block (lines with no blank between them)
@@ -147,8 +146,13 @@ function unwrappedHeading(lines: Line[], wrap: number): boolean {
  * line of wrapped text is.
  */
 function bracketedNote(text: string, wrap: number): boolean {
-  return /^[（(].*[）)]$/.test(text) && !/^[（(]\d{4}年/.test(text) && text.length <= wrap + 1;
+  return BRACKETED.test(text) && !/^[（(]\d{4}年/.test(text) && text.length <= wrap + 1;
 }
+
+const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
+/** A line wholly in brackets: a closing note, a credit, or (dated) a deck. */
+const BRACKETED = /^[（(].*[）)]$/;
+const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
 
 /**
  * A QR caption is printed under an article's headings: the open lines right
@@ -156,9 +160,6 @@ function bracketedNote(text: string, wrap: number): boolean {
  * up to a note in brackets that closes the article before, whole or cut by a
  * column break.
  */
-const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
-const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
-
 function headingsBeforeQr(units: Unit[]): void {
   for (let q = 0; q < units.length; q++) {
     const u = units[q]!;
@@ -168,7 +169,7 @@ function headingsBeforeQr(units: Unit[]): void {
       if (h.type === 'heading') continue;
       if (h.type !== 'body' || h.lines.length !== 1 || endsSentence(h.text) || h.text.length > MAX_WIDE_HEADING) break;
       // A note in brackets closes the article before (（相关报道见第十三版）); one opening with a date is a deck (（2019年10月9日，北京）).
-      if (/^[（(].*[）)]$/.test(h.text) && !DATED.test(h.text)) break;
+      if (BRACKETED.test(h.text) && !DATED.test(h.text)) break;
       // So does a note cut by a column break: a line whose brackets do not balance (（作者为某 / 某大学教授）).
       if (count(h.text, /[（(]/g) !== count(h.text, /[）)]/g)) break;
       units[k] = { type: 'heading', lines: h.lines, start: h.start, end: h.end, gap: 0 };
