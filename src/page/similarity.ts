@@ -450,3 +450,140 @@ export function gapCohesions(pieces: readonly Int32Array[], afterMax: number, be
   }
   return out;
 }
+
+/*
+ * Per Han character (U+3400 to U+9FFF, less U+3400): how often it occurs on
+ * the page being read, and its number there plus one (0: none yet). Both are
+ * 0 between pages. Module scratch space, like the tables above.
+ */
+const HAN_FIRST = 0x3400;
+const characterCounts = new Int32Array(0x9fff - HAN_FIRST + 1);
+const characterIds = new Uint16Array(0x9fff - HAN_FIRST + 1);
+/** f·log(f + 1) for small counts f. */
+const F_LOG_F = Float64Array.from({ length: 1 << 12 }, (_, f) => f * Math.log(f + 1));
+
+function fLogF(f: number): number {
+  return f < F_LOG_F.length ? F_LOG_F[f]! : f * Math.log(f + 1);
+}
+
+/**
+ * How well a stretch of pieces (paragraphs, in page order) reads as one
+ * text: its cost in nats as one segment under Utiyama and Isahara's
+ * statistical model of text segmentation (2001), each segment's Han
+ * characters drawn from its own unigram model with Laplace smoothing over
+ * the page's vocabulary of k characters. For a segment of n characters in
+ * which character w occurs f(w) times the cost is
+ * Σ log((n + k) / (f(w) + 1)) over its n characters,
+ * which is n·log(n + k) − Σ_w f(w)·log(f(w) + 1). The costs of a page's
+ * segments add up to the cost of the page under that segmentation: two
+ * articles on different things cost less apart, since each repeats its own
+ * words, and one article costs less whole.
+ *
+ * Segments start and end at the bounds given (a segmentation's candidate
+ * starts), and are costed from a start `begin(r)` to growing ends
+ * `cost(to)`, so that costing every end from one start is one pass. Each run
+ * between two bounds is kept as its characters with their counts (less than
+ * half as many as its characters on rmrb pages). A character found once on
+ * the page adds log 2 to the sum in whichever segment holds it, so over a
+ * page's segments those add up to the same whatever the segmentation: they
+ * count in n but are not kept. The others are numbered densely, so that a
+ * segment's counts stay in cache.
+ */
+export class SegmentCosts {
+  /** Per run: its distinct kept characters' numbers and counts, end to end, and where each run's start. */
+  private readonly ids: Uint16Array;
+  private readonly tallies: Int32Array;
+  private readonly idsAt: Int32Array;
+  /** How many Han characters come before each run. */
+  private readonly hanAt: Int32Array;
+  private readonly vocabulary: number;
+  /** Per character number: its count in the segment. */
+  private readonly counts: Int32Array;
+  private from = 0;
+  private at = 0;
+  /** Σ f(w)·log(f(w) + 1) over the segment so far, page singletons left out. */
+  private counted = 0;
+
+  /** `bounds`: the pieces where runs start, ascending (pieces before the first are in none); by default every piece is a run. */
+  constructor(pieces: readonly string[], bounds: readonly number[] = pieces.map((_, k) => k)) {
+    // The page's Han characters end to end (less U+3400), where each piece's start, and which there are.
+    const codes = new Uint16Array(pieces.reduce((n, p) => n + p.length, 0));
+    const pieceAt = new Int32Array(pieces.length + 1);
+    const distinct: number[] = [];
+    let n = 0;
+    pieces.forEach((p, k) => {
+      pieceAt[k] = n;
+      for (let i = 0; i < p.length; i++) {
+        const c = p.charCodeAt(i) - HAN_FIRST;
+        if (c < 0 || c >= characterCounts.length) continue;
+        codes[n++] = c;
+        if (characterCounts[c]!++ === 0) distinct.push(c);
+      }
+    });
+    pieceAt[pieces.length] = n;
+    this.vocabulary = distinct.length;
+    // Each run's tally of the characters found more than once, numbered as they come: a character's slot is new
+    // when it was last seen before the run.
+    const runs = bounds.length;
+    this.ids = new Uint16Array(n);
+    this.tallies = new Int32Array(n);
+    this.idsAt = new Int32Array(runs + 1);
+    this.hanAt = new Int32Array(runs + 1);
+    const last = new Int32Array(distinct.length);
+    let numbered = 0;
+    let kept = 0;
+    for (let r = 0; r < runs; r++) {
+      const first = kept;
+      this.idsAt[r] = kept;
+      const from = pieceAt[bounds[r]!]!;
+      const to = pieceAt[r + 1 < runs ? bounds[r + 1]! : pieces.length]!;
+      this.hanAt[r] = from;
+      for (let i = from; i < to; i++) {
+        const c = codes[i]!;
+        if (characterCounts[c] === 1) continue;
+        let id = characterIds[c]! - 1;
+        if (id < 0) {
+          id = numbered++;
+          characterIds[c] = id + 1;
+          last[id] = -1;
+        }
+        if (last[id]! < first) {
+          last[id] = kept;
+          this.ids[kept] = id;
+          this.tallies[kept++] = 1;
+        } else this.tallies[last[id]!]!++;
+      }
+    }
+    this.idsAt[runs] = kept;
+    this.hanAt[runs] = pieceAt[pieces.length]!;
+    this.counts = new Int32Array(numbered);
+    for (const c of distinct) {
+      characterCounts[c] = 0;
+      characterIds[c] = 0;
+    }
+  }
+
+  /** Starts a segment at run `r`. */
+  begin(r: number): void {
+    this.counts.fill(0);
+    this.from = this.at = r;
+    this.counted = 0;
+  }
+
+  /** The cost of runs `[r, to)` as one segment, `r` from `begin`; `to` never falls between calls. */
+  cost(to: number): number {
+    const { ids, tallies, counts } = this;
+    let counted = this.counted;
+    for (let i = this.idsAt[this.at]!, end = this.idsAt[to]!; i < end; i++) {
+      const id = ids[i]!;
+      const f = counts[id]!;
+      const g = f + tallies[i]!;
+      counted += fLogF(g) - fLogF(f);
+      counts[id] = g;
+    }
+    this.counted = counted;
+    this.at = to;
+    const n = this.hanAt[to]! - this.hanAt[this.from]!;
+    return n === 0 ? 0 : n * Math.log(n + this.vocabulary) - counted;
+  }
+}

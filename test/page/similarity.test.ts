@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cohesion, EchoIndex, echoes, gapCohesions, PageTrigrams } from '../../src/page/similarity.js';
+import { cohesion, EchoIndex, echoes, gapCohesions, PageTrigrams, SegmentCosts } from '../../src/page/similarity.js';
 
 test('echo: the share of a line’s distinct bigrams found in the text, punctuation skipped', () => {
   assert.deepEqual(echoes(['北京大学', '上海', '——'], '我在北京，大学里读书'), [1, 0, 0]);
@@ -99,4 +99,51 @@ test('PageTrigrams.topics: the tf-idf cosine across every gap, the same as windo
     }),
     { numRuns: 300, seed: 5 },
   );
+});
+
+test('SegmentCosts: a segment’s cost in nats under its own Laplace-smoothed unigram model, page singletons left out, over runs of pieces', () => {
+  const han = fc.constantFrom(...'甲乙丙丁戊己庚辛壬癸');
+  const paragraph = fc.array(fc.oneof(han, fc.constantFrom('，', 'a', ' ')), { maxLength: 20 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(fc.array(paragraph, { minLength: 1, maxLength: 8 }), fc.nat(), (paragraphs, seed) => {
+      const chars = paragraphs.map((p) => [...p].filter((c) => /\p{Script=Han}/u.test(c)));
+      const onPage = new Map<string, number>();
+      for (const c of chars.flat()) onPage.set(c, (onPage.get(c) ?? 0) + 1);
+      const k = onPage.size;
+      // Straight from the definition: Σ log((n + k) / (f(w) + 1)) over the segment's characters, plus log 2 per page singleton (left out of Σ f(w)·log(f(w) + 1)).
+      const direct = (from: number, to: number) => {
+        const seg = chars.slice(from, to).flat();
+        const f = new Map<string, number>();
+        for (const c of seg) f.set(c, (f.get(c) ?? 0) + 1);
+        return seg.reduce((sum, c) => sum + Math.log((seg.length + k) / (f.get(c)! + 1)) + (onPage.get(c) === 1 ? Math.log(2) : 0), 0);
+      };
+      // Runs of pieces, starting at 0 and where the seed's bits say.
+      const bounds = paragraphs.map((_, k) => k).filter((k) => k === 0 || ((seed >> k) & 1) === 1);
+      const at = (r: number) => (r < bounds.length ? bounds[r]! : paragraphs.length);
+      const costs = new SegmentCosts(paragraphs, bounds);
+      // Every start, each with every end in turn, in an order the seed shuffles.
+      const starts = bounds.map((_, r) => r).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
+      for (const from of starts) {
+        costs.begin(from);
+        for (let to = from; to <= bounds.length; to++) {
+          const got = costs.cost(to);
+          const want = direct(at(from), at(to));
+          assert.ok(Math.abs(got - want) < 1e-9, `runs [${from}, ${to}): ${got} against ${want}`);
+        }
+      }
+    }),
+    { numRuns: 300, seed: 6 },
+  );
+});
+
+test('SegmentCosts: two texts on different things cost less apart, a text and its repetition less together', () => {
+  const a = '长江水文网实时水情显示，三峡水库水位冲刺一百七十五米，水库蓄水';
+  const b = '军运会跳伞项目在武汉举行，跳伞运动员勇敢地从飞机上跳下';
+  const costs = new SegmentCosts([a, a, b, 'English only']);
+  const cost = (from: number, to: number) => (costs.begin(from), costs.cost(to));
+  assert.ok(cost(1, 2) + cost(2, 3) < cost(1, 3));
+  assert.ok(cost(0, 2) < cost(0, 1) + cost(1, 2));
+  // No Han character, no cost.
+  assert.equal(cost(3, 4), 0);
+  assert.equal(cost(2, 2), 0);
 });

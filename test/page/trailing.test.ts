@@ -176,3 +176,21 @@ test('trailing layout: an article does not run on past the byline line that clos
     ['书香社会从家庭做起（今日谈）', 2, null],
   ]);
 });
+
+test('trailing layout: of two dated paragraphs, the article starts where the text turns to other things (segment cost)', () => {
+  const rain = [
+    '今年汛期，长江上游降雨偏多，三峡水库水位持续上涨，库区各地加强巡查，防汛队伍日夜值守。',
+    '水文部门说，入库流量一度超过每秒五万立方米，水库拦洪削峰，下游水位平稳回落。',
+    '库区群众说，水位上涨时，防汛队员挨家挨户提醒转移，大家心里踏实。',
+  ];
+  const jump = [
+    '10月20日，军运会跳伞比赛在武汉汉南机场举行，各国运动员从飞机舱门纵身跃下，伞花朵朵。',
+    '跳伞是勇敢者的运动，选手要在空中完成规定动作，再精准落在靶心。',
+    '10月21日，一名选手说，第一次来中国参赛，观众的热情让他难忘，赛场的服务也很周到。',
+  ];
+  // The headlines echo neither text, and both dated paragraphs read like a lede.
+  const page = [...rain, ...jump].map((p) => column(p)).join('\n\n') + '\n\n好消息传来\n\n新气象可期\n';
+  const p = parsePage(page);
+  assert.deepEqual(p.articles.map((a) => a.paragraphs.length), [3, 3]);
+  assert.match(p.articles[1]!.paragraphs[0]!.text, /^10月20日，军运会跳伞/);
+});
