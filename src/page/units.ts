@@ -96,8 +96,8 @@ export function pageUnits(page: string): Unit[] {
   flush();
   headingsBeforeQr(units);
   kickersBeforeHeadings(page, units);
-  if (wrap !== null) headingsAfterText(units, wrap);
-  return joinColumnBreaks(page, units);
+  const trailing = wrap !== null ? headingsAfterText(units, wrap) : units.length;
+  return joinColumnBreaks(page, units, trailing);
 }
 
 /**
@@ -123,14 +123,17 @@ function kickersBeforeHeadings(page: string, units: Unit[]): void {
  * (一方面…；另一方面…), a headline longer than any heading inside text.
  * Walking back from the end, such blocks become headings; the first block
  * that ends a sentence, wraps, or is a credit or byline stops the walk.
+ * Returns where those headings start: no text runs on into them, however
+ * its last block ends (…数据来源：某某, a date under a notice; session 6).
  */
-function headingsAfterText(units: Unit[], wrap: number): void {
+function headingsAfterText(units: Unit[], wrap: number): number {
   for (let k = units.length - 1; k >= 0; k--) {
     const u = units[k]!;
     if (u.type === 'noise' || u.type === 'heading') continue;
-    if (u.type !== 'body' || !unwrappedHeading(u.lines, wrap)) return;
+    if (u.type !== 'body' || !unwrappedHeading(u.lines, wrap)) return k + 1;
     units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: 0 };
   }
+  return 0;
 }
 
 function unwrappedHeading(lines: Line[], wrap: number): boolean {
@@ -245,9 +248,14 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
  * next text unit. A QR caption ends a heading block (it is printed under the
  * headlines), so a short line right after one is text, not a heading.
  */
-function joinColumnBreaks(page: string, units: Unit[]): Unit[] {
+function joinColumnBreaks(page: string, units: Unit[], trailing = units.length): Unit[] {
   const out: Unit[] = [];
-  for (let u of units) {
+  for (let k = 0; k < units.length; k++) {
+    let u = units[k]!;
+    if (k >= trailing) {
+      out.push(u);
+      continue;
+    }
     const prev = out[out.length - 1];
     if (u.type === 'heading' && prev?.type === 'noise' && prev.rule === 'qr-caption') {
       u = { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };

@@ -194,3 +194,17 @@ test('trailing layout: of two dated paragraphs, the article starts where the tex
   assert.deepEqual(p.articles.map((a) => a.paragraphs.length), [3, 3]);
   assert.match(p.articles[1]!.paragraphs[0]!.text, /^10月20日，军运会跳伞/);
 });
+
+test('trailing layout: no text runs on into the headings after it, however its last block ends (a source note, a date)', () => {
+  for (const close of ['数据来源：甲市统计局', '甲市人民政府  2019年10月17日']) {
+    const last = column(`粮食的消息传来，大家都很高兴，纷纷表示要继续努力工作，把粮食的事情办得更好，让更多的人分享发展的成果。　　${close}`);
+    const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('秋收'), story('仓储'), last, '甲地展销会开幕', '乙地秋收秋种进展顺利', ''].join('\n\n');
+    const p = parsePage(page);
+    assert.deepEqual(
+      p.articles.map((a) => a.headline?.text),
+      ['甲地展销会开幕', '乙地秋收秋种进展顺利'],
+      close,
+    );
+    assert.match(p.articles[1]!.paragraphs.at(-1)!.text, /来源|日$/);
+  }
+});
