@@ -138,6 +138,10 @@ export const BOX_LABEL = /^(?:[■●▲◆]\s*)?(?:核心阅读|编者按|编�
 export const DRAWN_WRITTEN = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*图\s+[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,3}\s*文$/;
 
 const BYLINE_CHARS = /[记讯摄图编作整撰文■●▲◆（(—]/;
+/** A name of 1 to 5 characters, or a foreign one with ·. */
+const NAME = '[\\u4e00-\\u9fff]{1,5}(?:·[\\u4e00-\\u9fff]{1,8})*';
+/** A byline line naming reporters: 本报记者  刘  峰, 湖南日报全媒体记者 孙敏坚, 本报记者 王某 通讯员 李某. */
+const REPORTERS_NAMED = new RegExp(`^(?:.{0,16}?(?:记者|通讯员)|本报记者)\\s*${NAME}(?:[\\s\\u3000、]+${NAME})*$`);
 
 /**
  * A byline line: ■湖南日报全媒体记者 孙敏坚; 湖南日报全媒体记者 郭立亮 童臻熙 摄;
@@ -160,8 +164,9 @@ export function matchBylineLine(s: string): { start: number; end: number } | nul
   // Who drew a cartoon and who wrote its verse: 曹 一图 吕 岩文.
   if (DRAWN_WRITTEN.test(s)) return { start: 0, end: s.length };
   if (s.length <= 40 && !/[，。；！？]/.test(s)) {
-    // Not a headline closed by a column tag naming reporters (服务到企业心坎上（记者手记）).
-    if (/^(?:.{0,16}(?:记者|通讯员)|本报记者)\s*\S/.test(s) && !/讯$|电$/.test(s) && !/^[^（(]+[（(]记者[^（）()]*[）)]$/.test(s)) return { start: 0, end: s.length };
+    // Names after the reporters' title, not a headline that speaks of reporters (加强新闻记者队伍建设 提高…,
+    // 第六届“好记者讲好故事”活动…, 服务到企业心坎上（记者手记）; session 6).
+    if (REPORTERS_NAMED.test(s) && !/讯$|电$/.test(s)) return { start: 0, end: s.length };
     if (/^\S.{0,30}\s摄(?:影报道)?$/.test(s) || /^(?:.{0,16}记者)?.{0,20}(?:摄影报道|摄|供图)(?:[（(][^（）()]{1,10}[）)])?$/.test(s)) return { start: 0, end: s.length };
   }
   return null;

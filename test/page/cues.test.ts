@@ -40,3 +40,12 @@ test('matchBylineLine: a headline closed by a column tag naming reporters (…�
   assert.notEqual(matchBylineLine('本报记者  王某某'), null);
   assert.notEqual(matchBylineLine('（本报记者王某某、李某某）'), null);
 });
+
+test('matchBylineLine: reporters’ names after their title make a byline; a headline that speaks of reporters does not', () => {
+  for (const s of ['本报记者  刘  峰', '湖南日报全媒体记者 孙敏坚', '本报记者 王某 通讯员 李某', '新华社记者 阿依努尔·买买提']) {
+    assert.deepEqual(matchBylineLine(s), { start: 0, end: s.length }, s);
+  }
+  for (const s of ['加强新闻记者队伍建设 提高从业人员能力素养', '第六届“好记者讲好故事”活动选拔赛举行', '着重打击假媒体、假记者及侵权盗版活动']) {
+    assert.equal(matchBylineLine(s), null, s);
+  }
+});
