@@ -145,11 +145,11 @@ function unwrappedHeading(lines: Line[], wrap: number): boolean {
 
 /**
  * A line wholly in brackets ends text (（某某参与采写）), unless it is a
- * dated deck (（2019年10月8日…通过）) or wider than the column, which no
- * line of wrapped text is.
+ * dated deck (（2019年10月8日…通过）, （二〇一九年十月十三日  加德满都）) or wider
+ * than the column, which no line of wrapped text is.
  */
 function bracketedNote(text: string, wrap: number): boolean {
-  return BRACKETED.test(text) && !/^[（(]\d{4}年/.test(text) && text.length <= wrap + 1;
+  return BRACKETED.test(text) && !DATED.test(text) && text.length <= wrap + 1;
 }
 
 const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;

@@ -107,6 +107,15 @@ test('trailing layout: a dated deck in brackets after the text of a wrapped page
   assert.deepEqual(p.articles[1]!.decks.map((d) => d.text), ['（2019年10月8日甲地人民代表大会常务委员会第五次会议通过）']);
 });
 
+test('trailing layout: a short dated deck in brackets, in digits or in Chinese numerals, is a heading too', () => {
+  for (const deck of ['（2019年10月13日，甲地）', '（二〇一九年十月十三日  甲地）']) {
+    const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('声明'), story('合作'), story('友谊'), '甲地展销会开幕', '甲乙两地联合声明', deck, ''].join('\n\n');
+    const p = parsePage(page);
+    assert.deepEqual(p.articles.map((a) => a.headline?.text), ['甲地展销会开幕', '甲乙两地联合声明'], deck);
+    assert.deepEqual(p.articles[1]!.decks.map((d) => d.text), [deck.replace(/\s+/g, ' ')]);
+  }
+});
+
 test('trailing layout: a line naming who else attended (…参加会见。) closes an article', () => {
   const page = [story('会见'), story('友谊'), '王某某、李某某参加会见。', story('秋收'), story('粮食'), '甲某会见乙国客人', '乙地秋收忙', ''].join('\n\n');
   const p = parsePage(page);
