@@ -127,20 +127,27 @@ function kickersBeforeHeadings(page: string, units: Unit[]): void {
  * its last block ends (…数据来源：某某, a date under a notice; session 6).
  */
 function headingsAfterText(units: Unit[], wrap: number): number {
+  let after: Unit | null = null;
   for (let k = units.length - 1; k >= 0; k--) {
     const u = units[k]!;
-    if (u.type === 'noise' || u.type === 'heading') continue;
-    if (u.type !== 'body' || !unwrappedHeading(u.lines, wrap)) return k + 1;
-    units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: 0 };
+    if (u.type === 'noise') continue;
+    if (u.type !== 'heading') {
+      // A headline may exclaim or ask when a deck (——…) follows it: “我们是一支不可战胜的力量！” / ——国庆70周年阅兵纪实.
+      const beforeDeck = after?.type === 'heading' && /^——/.test(after.lines[0]!.text);
+      if (u.type !== 'body' || !unwrappedHeading(u.lines, wrap, beforeDeck)) return k + 1;
+      units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: 0 };
+    }
+    after = units[k]!;
   }
   return 0;
 }
 
-function unwrappedHeading(lines: Line[], wrap: number): boolean {
+function unwrappedHeading(lines: Line[], wrap: number, beforeDeck: boolean): boolean {
   if (lines.length > 3) return false;
   // A wrapped block has every line but the last as wide as the column.
   if (lines.length > 1 && lines.slice(0, -1).every((l) => Math.abs(l.text.length - wrap) <= 1)) return false;
-  return lines.every((l) => !endsSentence(l.text) && !/[，、；,]$/.test(l.text) && !bracketedNote(l.text, wrap) && !OPEN_BRACKET.test(l.text));
+  const ends = (l: Line) => endsSentence(l.text) && !(beforeDeck && lines.length === 1 && /[！？!?][”」]?$/.test(l.text));
+  return lines.every((l) => !ends(l) && !/[，、；,]$/.test(l.text) && !bracketedNote(l.text, wrap) && !OPEN_BRACKET.test(l.text));
 }
 
 /**

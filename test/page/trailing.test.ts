@@ -116,6 +116,14 @@ test('trailing layout: a short dated deck in brackets, in digits or in Chinese n
   }
 });
 
+test('trailing layout: a headline after the text may exclaim when a deck (——…) follows it; a short last paragraph may not', () => {
+  const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('秋收'), story('粮食'), story('仓储'), '大家干劲十足！', '甲地展销会开幕', '“我们一定能把粮食收好！”', '——乙地秋收纪实', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.deepEqual(p.articles.map((a) => a.headline?.text), ['甲地展销会开幕', '“我们一定能把粮食收好！”']);
+  assert.deepEqual(p.articles[1]!.decks.map((d) => d.text), ['——乙地秋收纪实']);
+  assert.equal(p.articles[1]!.paragraphs.at(-1)!.text, '大家干劲十足！');
+});
+
 test('trailing layout: a line naming who else attended (…参加会见。) closes an article', () => {
   const page = [story('会见'), story('友谊'), '王某某、李某某参加会见。', story('秋收'), story('粮食'), '甲某会见乙国客人', '乙地秋收忙', ''].join('\n\n');
   const p = parsePage(page);
