@@ -206,12 +206,22 @@ function closed(text: string): boolean {
  * lines wrap to tell (e-paper text, one paragraph per line).
  */
 export function wrapWidth(lines: (Line & { blanks: number })[]): number | null {
-  const widths: number[] = [];
-  for (let i = 0; i + 1 < lines.length; i++) if (lines[i + 1]!.blanks === 0) widths.push(lines[i]!.end - lines[i]!.start);
-  if (widths.length < 20 || widths.length < lines.length / 2) return null;
-  widths.sort((a, b) => a - b);
-  return widths[widths.length >> 1]!;
+  // The median by counting (sorting the widths took 5 % of the time on pdf pages, session 6). A width of
+  // 1023 or more counts as 1023: no page wraps its lines that wide.
+  const counts = widthCounts.fill(0);
+  let wrapping = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i + 1]!.blanks !== 0) continue;
+    counts[Math.min(lines[i]!.end - lines[i]!.start, counts.length - 1)]!++;
+    wrapping++;
+  }
+  if (wrapping < 20 || wrapping < lines.length / 2) return null;
+  let w = 0;
+  for (let seen = counts[0]!; seen <= wrapping >> 1; ) seen += counts[++w]!;
+  return w;
 }
+
+const widthCounts = new Int32Array(1024);
 
 function classifyBlock(page: string, block: (Line & { blanks: number })[], units: Unit[], wrap: number | null): void {
   const start = block[0]!.start;
