@@ -85,7 +85,9 @@ export interface Candidate {
  * headings open with a deck (——…) or close with a kicker (…——), and of a
  * block after a deck standing alone in its block that is not another deck
  * (a deck follows its headline: what comes after is the next article's;
- * session 4, 1, 2, 4 and 8 tried on the odd days). The affinity of an
+ * session 4, 1, 2, 4 and 8 tried on the odd days). A second column-tagged
+ * headline in an article costs `tags`, and so (session 6) does a photo
+ * report's 图片报道 sharing an article with any other block. The affinity of an
  * article's units to its heading blocks counts in full for up to
  * `affinityBlocks` blocks (a kicker and its headline) and is averaged over
  * more (session 5): summed over every block, it paid to merge two articles
@@ -103,6 +105,7 @@ export interface Candidate {
  */
 const W = { inside: 8, article: 0.5, segment: 0.01, headless: 6, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4, affinityBlocks: 2, crossClose: 1 };
 const LEAD_WINDOW = 120;
+const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
 export interface BoundaryRow {
@@ -336,6 +339,8 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
   const opensDeck = blocks.map((b) => /^——/.test(b[0]!));
   const endsKicker = blocks.map((b) => /——$/.test(b[b.length - 1]!));
   const tagged = blocks.map((b) => b.some((l) => COLUMN_TAG.test(l)));
+  // A photo report's 图片报道 is the only heading of its item: no kicker or deck in the development corpus goes with one.
+  const photo = blocks.map((b) => b.length === 1 && PHOTO_REPORT.test(b[0]!));
   // Log-odds that block k belongs to the article of block k - 1.
   const together = blocks.map((b, k) => {
     if (k === 0) return 0;
@@ -364,6 +369,7 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
     let count = 0;
     let tags = 0;
     let deck = false;
+    let alone = false;
     for (let h2 = h + 1; h2 <= H; h2++) {
       const k = h2 - 1;
       if (h2 > h + 1) gain += together[k]!;
@@ -372,7 +378,8 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
       count += sizes[k]!;
       if (count > W.lines) gain -= W.extraLine;
       if (tagged[k] && ++tags > 1) gain -= W.tags;
-      run[h * N + h2] = gain - (endsKicker[k] ? W.edge : 0);
+      if (h2 > h + 1 && (photo[k] || photo[h])) alone = true;
+      run[h * N + h2] = gain - (endsKicker[k] ? W.edge : 0) - (alone ? W.tags : 0);
     }
   }
   // Prefix counts over the rows of units that follow a credit or byline line: an article running past one pays for it.

@@ -225,3 +225,10 @@ test('trailing layout: no text runs on into the headings after it, however its l
     assert.match(p.articles[1]!.paragraphs.at(-1)!.text, /来源|日$/);
   }
 });
+
+test('trailing layout: a photo report’s 图片报道 is the only heading of its item, never another article’s kicker or deck', () => {
+  const caption = column('近日，乙县农民在田间收割水稻，到处是一派丰收的景象，展销会的农产品也来自这里。');
+  const page = [caption, story('展销会'), story('农产品'), story('订单'), story('秋收'), story('粮食'), '图片报道', '甲地展销会开幕', ''].join('\n\n');
+  const p = parsePage(page);
+  assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.decks.length]), [['图片报道', 0], ['甲地展销会开幕', 0]]);
+});
