@@ -112,6 +112,12 @@ test('the next signed contribution stays in the article even after the note on t
   assert.equal(p.articles.length, 1);
 });
 
+test('a speaker’s post and name under a title sign the next speech of forum excerpts, inside the article', () => {
+  const p = parsePage(page('媒体融合发展论坛发言摘登', '让好产品走得更远', '甲市日报社总编辑  王  某', para('好产品'), '（王某某整理）', '让好口碑传得更广', '乙县融媒体中心主任  李某某', para('好口碑')));
+  assert.equal(p.articles.length, 1);
+  assert.ok(p.articles[0]!.paragraphs.some((x) => x.text === '让好口碑传得更广'));
+});
+
 test('a foreign author’s signature may hold a dash: （法国）让—某某', () => {
   const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '让好产品走得更远', '（法国）让—皮埃尔·某某', para('好产品')));
   assert.equal(p.articles.length, 1);
