@@ -116,7 +116,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (prev.type !== 'body') return true;
   // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
   if (CLOSING_NOTE.test(prev.text)) return true;
-  if (lines.length === 1 && NOT_HEADLINE.test(lines[0]!)) return false;
+  if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
   if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   const section = sectionAfter(ctx.page, units, next);
@@ -219,15 +219,19 @@ function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
   );
 }
 
-/** A lone short line with clause punctuation, right before text: a paragraph cut by a column break. */
+/** A lone short line with clause punctuation or an open quotation, right before text: a paragraph cut by a column break. */
 function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   if (group.length !== 1 || group[0]!.lines.length !== 1 || next?.type !== 'body') return false;
   const line = group[0]!.lines[0]!.text;
-  return /[，、：；]/.test(line) && !/(?:——|—|[”’」』）)…])$/.test(line);
+  return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line)) && !/(?:——|—|[”’」』）)…])$/.test(line);
 }
 
-/** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures. */
-const NOT_HEADLINE = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
+/** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */
+const OPEN_QUOTE = /“[^”]*$/;
+
+/** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures, a photo agency's name (人民视觉). */
+const NOT_HEADLINE =
+  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$|^(?:影像中国|人民视觉|视觉中国|新华社发)$/;
 /**
  * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
  * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a

@@ -200,3 +200,11 @@ test('an e-paper page (no hard wraps) that opens with headings is inline, howeve
   assert.equal(p.articles[0]!.headline?.text, '甲地举办秋季农产品展销会');
   assert.equal(p.articles[0]!.paragraphs[0]!.text, para('展销会'));
 });
+
+test('a photo agency’s name alone (人民视觉) and a quotation cut by a column break open no article', () => {
+  const credit = parsePage(page('金秋田野', '图①：甲地农民在收割水稻。', '王某某  李某某摄影报道', '图②：乙地果园里的苹果红了，果农们忙着采摘。', '人民视觉', '图③：丙地的稻田金黄一片。'));
+  assert.equal(credit.articles.length, 1);
+  const quote = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '“现场看了展销会让我心潮澎', '湃。大家都说，今年的收成好。', para('收成')));
+  assert.equal(quote.articles.length, 1);
+  assert.ok(quote.articles[0]!.paragraphs.some((x) => x.text === '“现场看了展销会让我心潮澎湃。大家都说，今年的收成好。'));
+});
