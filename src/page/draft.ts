@@ -23,6 +23,8 @@ export interface Draft {
   series?: boolean;
   /** Page furniture followed the article: whatever heading comes next opens a new one. */
   closed?: boolean;
+  /** The article is a roundup of briefs under a banner (资讯速递): each brief's title and 本报电 text are its body. */
+  roundup?: boolean;
 }
 
 export interface Context {

@@ -55,8 +55,10 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       const lead = group.length >= 2 && units[j - 1] === group[group.length - 1] && isLeadFragment(group[group.length - 1]!, units[j]);
       const heads = lead ? group.slice(0, -1) : group;
       const k = firstSection(heads);
-      const m = Math.min(k, summaryAt(heads), labelledAt(heads));
+      const roundup = ROUNDUP.test(heads[0]!.lines[0]!.text);
+      const m = roundup ? 1 : Math.min(k, summaryAt(heads), labelledAt(heads));
       drafts.push((cur = { headings: heads.slice(0, m).flatMap(headingLines), units: [] }));
+      if (roundup) cur.roundup = true;
       for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
       if (k < heads.length) {
         cur.shape = shapeOf(heads.slice(k).flatMap((g) => g.lines.map((l) => l.text)));
@@ -100,6 +102,8 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // The title of a box inside the article, under its label (■记者手记, ■链接), even over a dated item.
   if (prev.type === 'body' && BOX_LABEL.test(prev.text)) return false;
   const first = units[next]!;
+  // The next brief of a roundup (资讯速递): its title over 本报电 text, after the reporter's name closing the one before.
+  if (cur.roundup && first.type === 'body' && /^本报电/.test(first.text)) return false;
   if (first.type === 'body' && matchDateline(first.text)) return true;
   // …or one a column break cut after its first line: 本报加德满都 / 10月12日电  （记者…）….
   if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;
@@ -225,6 +229,13 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   const line = group[0]!.lines[0]!.text;
   return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line)) && !/(?:——|—|[”’」』）)…])$/.test(line);
 }
+
+/**
+ * The banner of a roundup of briefs (资讯速递, 财经短波, 新闻速递): each brief
+ * under it has a title and opens 本报电, and the paper files the roundup as
+ * one article (all 5 in the development corpus).
+ */
+const ROUNDUP = /^[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯)$/;
 
 /** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */
 const OPEN_QUOTE = /“[^”]*$/;

@@ -208,3 +208,15 @@ test('a photo agency’s name alone (人民视觉) and a quotation cut by a colu
   assert.equal(quote.articles.length, 1);
   assert.ok(quote.articles[0]!.paragraphs.some((x) => x.text === '“现场看了展销会让我心潮澎湃。大家都说，今年的收成好。'));
 });
+
+test('a roundup of briefs under its banner (资讯速递) is one article: each brief’s title and 本报电 text are its body', () => {
+  const p = parsePage(
+    page(para('展销会'), '资讯速递', '甲地农产品展销会开幕', `本报电  ${para('展销会')}`, '（王某某）', '乙地秋收进展顺利', `本报电  ${para('秋收')}`, '（李某某）'),
+  );
+  const roundup = p.articles.find((a) => a.headline?.text === '资讯速递');
+  assert.ok(roundup);
+  assert.equal(p.articles.length, 2);
+  assert.deepEqual(roundup.decks, []);
+  assert.equal(roundup.paragraphs[0]!.text, '甲地农产品展销会开幕');
+  assert.ok(roundup.paragraphs.some((x) => x.text === '乙地秋收进展顺利'));
+});
