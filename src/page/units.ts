@@ -243,11 +243,12 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
     units.push({ type: 'byline', start, end, byline: spanIn(page, start, end, byline.start, byline.end - byline.start) });
     return;
   }
-  if (block.length <= 3 && block.every((l) => headingLike(l.text, wrap))) {
+  // A credit at the end splits off first: no heading ends in ■据新华社, a closing note before one does.
+  const tail = /[■●▲◆]/.test(text) ? matchCreditTail(text) : null;
+  if (!(tail && tail.index > 0) && block.length <= 3 && block.every((l) => headingLike(l.text, wrap))) {
     units.push({ type: 'heading', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, gap: block[0]!.blanks });
     return;
   }
-  const tail = /[■●▲◆]/.test(text) ? matchCreditTail(text) : null;
   if (tail && tail.index > 0) {
     const bodyEnd = pageOffset(page, start, end, tail.index);
     const cut = trimEnd(page, start, bodyEnd);

@@ -220,3 +220,8 @@ test('a roundup of briefs under its banner (资讯速递) is one article: each b
   assert.equal(roundup.paragraphs[0]!.text, '甲地农产品展销会开幕');
   assert.ok(roundup.paragraphs.some((x) => x.text === '乙地秋收进展顺利'));
 });
+
+test('a closing note with a credit after it (（…见第二版） ■据新华社) closes its article; it is no heading of the next', () => {
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（相关报道见第二版） ■据新华社', '乙地秋收秋种进展顺利', para('秋收'), para('粮食')));
+  assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.decks.length, a.credit?.text ?? null]), [['甲地举办秋季农产品展销会', 0, '新华社'], ['乙地秋收秋种进展顺利', 0, null]]);
+});
