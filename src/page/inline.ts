@@ -242,18 +242,19 @@ const OPEN_QUOTE = /“[^”]*$/;
 
 /** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures, a photo agency's name (人民视觉). */
 const NOT_HEADLINE =
-  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$|^(?:影像中国|人民视觉|视觉中国|新华社发)$/;
+  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$|^(?:影像中国|人民视觉|视觉中国|新华社发|新华社)$/;
 /**
  * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
  * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a
  * space), or a speaker's post and name set apart by spaces, as forum
  * excerpts sign each speech (华为云首席营销官  张  鹏; session 6: 33 such
- * lines in the development corpus, none a heading). In the development
+ * lines in the development corpus, none a heading), or the date under a
+ * signature (总理  李克强 / 2019年9月30日). In the development
  * corpus such lines follow a heading-like line inside articles and never
  * open one.
  */
 const SIGNATURE_LINE =
-  /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
+  /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
 /** A person's name alone as a kicker, the label of a portrait inside a series. */
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */

@@ -225,3 +225,10 @@ test('a closing note with a credit after it (（…见第二版） ■据新华�
   const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（相关报道见第二版） ■据新华社', '乙地秋收秋种进展顺利', para('秋收'), para('粮食')));
   assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.decks.length, a.credit?.text ?? null]), [['甲地举办秋季农产品展销会', 0, '新华社'], ['乙地秋收秋种进展顺利', 0, null]]);
 });
+
+test('a signature with its date (总理  某某 / 2019年9月30日) and a credit cut to 新华社 stay in their article', () => {
+  const decree = parsePage(page('甲市人民政府令', para('条例'), '市长  王某某', '2019年9月30日', para('规定')));
+  assert.equal(decree.articles.length, 1);
+  const photo = parsePage(page('金秋田野', '图①：甲地农民在收割水稻，到处是一派丰收的景象。', '新华社', '记者  王某某摄', '图②：乙地果园里的苹果红了，果农们忙着采摘。'));
+  assert.equal(photo.articles.length, 1);
+});
