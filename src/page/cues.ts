@@ -37,6 +37,9 @@ export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
  */
 export const COLUMN_TAG = /^[^（(]{5,}([（(][^（）()]{2,60}[）)])$/;
 
+/** The headline of a photo report, which echoes nothing and has no kicker or deck: 图片报道, 图片报道（新中国的“第一”·国防篇）. */
+export const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
+
 /** Wire services whose name in a dateline is also a credit. */
 const WIRES: readonly [RegExp, string][] = [
   [/^新华社/, '新华社'],

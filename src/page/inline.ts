@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, matchDateline } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -121,7 +121,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
   if (CLOSING_NOTE.test(prev.text)) return true;
   if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
-  if (lines.length === 1 && PHOTO_HEADLINE.test(lines[0]!)) return true;
+  if (lines.length === 1 && PHOTO_REPORT.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   const section = sectionAfter(ctx.page, units, next);
   const features = startFeatures({
@@ -259,6 +259,4 @@ const SIGNATURE_LINE =
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */
 const CLOSING_NOTE = /^[（(](?:摘自|本系列|相关报道见|讲话全文见|全文见|[^（）()]{1,30}(?:参与采写|整理)[）)]$)/;
-/** Headlines of picture features, which echo nothing. */
-const PHOTO_HEADLINE = /^图片报道$/;
 

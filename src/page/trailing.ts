@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { BOX_LABEL, COLUMN_TAG, matchDateline } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { echoes, EchoIndex, gapCohesions, SegmentCosts } from './similarity.js';
@@ -105,7 +105,6 @@ export interface Candidate {
  */
 const W = { inside: 8, article: 0.5, segment: 0.01, headless: 6, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4, affinityBlocks: 2, crossClose: 1 };
 const LEAD_WINDOW = 120;
-const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
 export interface BoundaryRow {
