@@ -40,6 +40,13 @@ export const COLUMN_TAG = /^[^（(]{5,}([（(][^（）()]{2,60}[）)])$/;
 /** The headline of a photo report, which echoes nothing and has no kicker or deck: 图片报道, 图片报道（新中国的“第一”·国防篇）. */
 export const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
 
+/**
+ * The banner of a roundup of briefs (资讯速递, 财经短波, 新闻速递): each brief
+ * under it has a title and opens 本报电, and the paper files the roundup as
+ * one article (all 5 in the development corpus).
+ */
+export const ROUNDUP = /^[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯)$/;
+
 /** Wire services whose name in a dateline is also a credit. */
 const WIRES: readonly [RegExp, string][] = [
   [/^新华社/, '新华社'],

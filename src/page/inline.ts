@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -229,13 +229,6 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   const line = group[0]!.lines[0]!.text;
   return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line)) && !/(?:——|—|[”’」』）)…])$/.test(line);
 }
-
-/**
- * The banner of a roundup of briefs (资讯速递, 财经短波, 新闻速递): each brief
- * under it has a title and opens 本报电, and the paper files the roundup as
- * one article (all 5 in the development corpus).
- */
-const ROUNDUP = /^[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯)$/;
 
 /** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */
 const OPEN_QUOTE = /“[^”]*$/;

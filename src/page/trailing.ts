@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { echoes, EchoIndex, gapCohesions, SegmentCosts } from './similarity.js';
@@ -289,12 +289,15 @@ const NONE = new Int32Array(0);
 
 export function candidates(rows: BoundaryRow[], blocks: string[][], body: BodyUnit[], closed: boolean[]): Candidate[] {
   const out: Candidate[] = [];
+  const roundup = blocks.some((b) => ROUNDUP.test(b[0]!));
   rows.forEach((row, i) => {
     const p = startProbability(row.features, BOUNDARY_WEIGHTS);
     if (row.unit !== 0 && p < MIN_START && !closed[row.unit]) return;
     // The text of a box (核心阅读, 知识链接) goes with its label.
     const prev = body[row.unit - 1];
     if (prev?.type === 'body' && BOX_LABEL.test(prev.text)) return;
+    // Under a roundup's banner (资讯速递) the briefs after the first are its own: a brief opens 本报电.
+    if (roundup && i > 0 && brief(body, row.unit) && brief(body, rows[i - 1]!.unit)) return;
     const logit = Math.log(p / (1 - p));
     // Page furniture (版式设计：…) before the unit: 42 of the 50 such units of the development corpus open an article,
     // however much the text on either side shares (session 5).
@@ -308,6 +311,15 @@ export function candidates(rows: BoundaryRow[], blocks: string[][], body: BodyUn
     .sort((a, b) => b.bonus - a.bonus)
     .slice(0, most)
     .sort((a, b) => a.row - b.row);
+}
+
+/** Unit `k` opens a brief: 本报电 text, or its title right before such text. */
+function brief(body: BodyUnit[], k: number): boolean {
+  const at = (j: number) => {
+    const u = body[j];
+    return u?.type === 'body' && /^本报电/.test(u.text);
+  };
+  return at(k) || at(k + 1) || (at(k + 2) && body[k + 1]?.type !== 'body');
 }
 
 function blockOffsets(blocks: string[][]): number[] {

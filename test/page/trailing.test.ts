@@ -232,3 +232,20 @@ test('trailing layout: a photo report’s 图片报道 is the only heading of it
   const p = parsePage(page);
   assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.decks.length]), [['图片报道', 0], ['甲地展销会开幕', 0]]);
 });
+
+test('trailing layout: under a roundup’s banner (资讯速递) the roundup opens with its first brief’s title and keeps every brief', () => {
+  const essay = column('今年秋天，甲地举办了一场规模空前的农产品展销会，来自各地的客商云集于此，洽谈合作，签订订单。展销会期间，特色农产品备受欢迎，许多摊位前排起了长队。');
+  const more = column('展销会的成功举办，带动了当地乡村旅游的发展，越来越多的游客慕名而来，采摘果蔬，品尝美食。当地干部表示，将继续办好展销会，让好产品走得更远。');
+  const brief = (title: string, text: string, name: string) => [title, column(`本报电  ${text}`), `（${name}）`];
+  const page = [
+    essay, more, essay, more,
+    ...brief('航天员完成出舱任务', '近日，航天员圆满完成出舱活动，各项操作顺利进行，空间站运行状态良好。', '王某某'),
+    ...brief('高铁新线开通运营', '日前，一条新建高速铁路正式开通运营，沿线城市之间的旅行时间大幅缩短。', '李某某'),
+    ...brief('新版图书馆对外开放', '近日，新建成的市图书馆对外开放，馆藏图书达到两百万册，市民可免费借阅。', '张某某'),
+    '甲地展销会开幕', '资讯速递', '',
+  ].join('\n\n');
+  const p = parsePage(page);
+  assert.deepEqual(p.articles.map((a) => a.headline?.text), ['甲地展销会开幕', '资讯速递']);
+  assert.equal(p.articles[1]!.paragraphs[0]!.text, '航天员完成出舱任务');
+  assert.ok(p.articles[1]!.paragraphs.some((x) => x.text === '新版图书馆对外开放'));
+});
