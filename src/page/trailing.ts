@@ -319,7 +319,7 @@ function brief(body: BodyUnit[], k: number): boolean {
     const u = body[j];
     return u?.type === 'body' && /^本报电/.test(u.text);
   };
-  return at(k) || at(k + 1) || (at(k + 2) && body[k + 1]?.type !== 'body');
+  return at(k) || at(k + 1);
 }
 
 function blockOffsets(blocks: string[][]): number[] {
