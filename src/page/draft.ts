@@ -25,6 +25,8 @@ export interface Draft {
   closed?: boolean;
   /** The article is a roundup of briefs under a banner (资讯速递): each brief's title and 本报电 text are its body. */
   roundup?: boolean;
+  /** The article is a package its editor introduced (a note signed ——编者): the sections after the note are its own. */
+  package?: boolean;
 }
 
 export interface Context {

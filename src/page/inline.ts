@@ -26,6 +26,7 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
     if (u.type !== 'heading') {
       if (!cur) drafts.push((cur = { headings: [], units: [] }));
       cur.units.push(u);
+      if (u.type === 'byline' && EDITOR_NOTE.test(ctx.page.slice(u.start, u.end))) cur.package = true;
       i++;
       continue;
     }
@@ -107,6 +108,8 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (first.type === 'body' && matchDateline(first.text)) return true;
   // …or one a column break cut after its first line: 本报加德满都 / 10月12日电  （记者…）….
   if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;
+  // A section of a package its editor introduced: only a column's or roundup's own title, or a photo report, ends the package.
+  if (cur.package) return lines.some((l) => COLUMN_TAG.test(l)) || ROUNDUP.test(lines[0]!) || (lines.length === 1 && PHOTO_REPORT.test(lines[0]!));
   // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
   // A section of a series of portraits: a bare name as its kicker (王大山——, 李  红——) and a title.
@@ -248,6 +251,8 @@ const NOT_HEADLINE =
  */
 const SIGNATURE_LINE =
   /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
+/** The editor's signature under a note introducing a package of items (——编  者). */
+const EDITOR_NOTE = /^[\s\u3000]*——?[\s\u3000]*编[\s\u3000]*者[\s\u3000]*$/;
 /** A person's name alone as a kicker, the label of a portrait inside a series. */
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */

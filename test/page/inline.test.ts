@@ -232,3 +232,13 @@ test('a signature with its date (总理  某某 / 2019年9月30日) and a credit
   const photo = parsePage(page('金秋田野', '图①：甲地农民在收割水稻，到处是一派丰收的景象。', '新华社', '记者  王某某摄', '图②：乙地果园里的苹果红了，果农们忙着采摘。'));
   assert.equal(photo.articles.length, 1);
 });
+
+test('a package its editor introduced (a note signed ——编  者) keeps its signed sections; a column-tagged headline ends it', () => {
+  const sections = ['守护边境', '本报记者  王某某', para('边境'), '帮老乡收稻谷', '本报记者  李某某', para('稻谷')];
+  const p = parsePage(page('他们在一线', para('坚守'), '——编  者', ...sections, '网销土特产见奇效（消费万花筒）', para('电商')));
+  assert.deepEqual(p.articles.map((a) => a.headline?.text), ['他们在一线', '网销土特产见奇效（消费万花筒）']);
+  assert.ok(p.articles[0]!.paragraphs.some((x) => x.text === '帮老乡收稻谷'));
+  // Without the editor's note, a byline closes the text before, and the next headline opens an article.
+  const apart = parsePage(page('他们在一线', para('坚守'), '（王某某）', ...sections));
+  assert.deepEqual(apart.articles.map((a) => a.headline?.text).slice(0, 2), ['他们在一线', '守护边境']);
+});
