@@ -27,6 +27,11 @@ export interface Draft {
   roundup?: boolean;
   /** The article is a package its editor introduced (a note signed ——编者): the sections after the note are its own. */
   package?: boolean;
+  /**
+   * The article opened with headings over a byline line: maybe a banner over the first section of a composite report,
+   * whose later sections repeat that section's heading lines (`lines`); `found` once one did.
+   */
+  sections?: { lines: number; found: boolean };
 }
 
 export interface Context {

@@ -59,6 +59,8 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       const roundup = ROUNDUP.test(heads[0]!.lines[0]!.text);
       const m = roundup ? 1 : Math.min(k, summaryAt(heads), labelledAt(heads));
       drafts.push((cur = { headings: heads.slice(0, m).flatMap(headingLines), units: [] }));
+      // Headings over a byline line: maybe a banner over the first section of a composite report (see startsArticle).
+      if (cur.headings.length >= 2 && units[j]?.type === 'byline') cur.sections = { lines: cur.headings.length - 1, found: false };
       if (roundup) cur.roundup = true;
       for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
       if (k < heads.length) {
@@ -110,6 +112,17 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;
   // A section of a package its editor introduced: only a column's or roundup's own title, or a photo report, ends the package.
   if (cur.package) return lines.some((l) => COLUMN_TAG.test(l)) || ROUNDUP.test(lines[0]!) || (lines.length === 1 && PHOTO_REPORT.test(lines[0]!));
+  // The next section of a composite report under a banner: its title over its reporters' byline, as the first one's
+  // stood under the banner (行动起来，共建美丽中国 / 治沙英雄王有德 / 人进沙退筑起绿色屏障 / 本报记者  刘  峰). The first
+  // section's title lines, taken for decks, are its text, as the later sections' are.
+  if (cur.sections && lines.length === cur.sections.lines && units[next]?.type === 'byline') {
+    if (!cur.sections.found) {
+      cur.sections.found = true;
+      const titles = cur.headings.splice(1).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) }));
+      cur.units.unshift(...titles);
+    }
+    return false;
+  }
   // The next section of a series (kicker…—— and title), even after the byline of the section before.
   if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
   // A section of a series of portraits: a bare name as its kicker (王大山——, 李  红——) and a title.

@@ -242,3 +242,16 @@ test('a package its editor introduced (a note signed ——编  者) keeps its s
   const apart = parsePage(page('他们在一线', para('坚守'), '（王某某）', ...sections));
   assert.deepEqual(apart.articles.map((a) => a.headline?.text).slice(0, 2), ['他们在一线', '守护边境']);
 });
+
+test('a composite report: sections whose title stands over a byline as the first one did under the banner stay in the article, titles as text', () => {
+  const pomegranate = '走进攀枝花市仁和区大田镇，小型货车、三轮车来来往往，运送着刚采摘装箱的石榴。果农说今年又是丰收年。';
+  const rice = '在吉林省舒兰市溪河镇，稻田合作社的九百多亩有机稻田被打造成小小“稻梦空间”，吸引游客前来观光。';
+  const p = parsePage(page('金秋丰收图', '石榴熟了 生活甜了', '本报记者  王某某', pomegranate, '稻梦空间 静享安宁', '本报记者  李某某', rice));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.headline?.text, '金秋丰收图');
+  assert.deepEqual(p.articles[0]!.decks, []);
+  assert.deepEqual(p.articles[0]!.paragraphs.slice(0, 1).map((x) => x.text), ['石榴熟了 生活甜了']);
+  // Without the banner, the second title over a byline opens an article of its own.
+  const apart = parsePage(page('石榴熟了 生活甜了', '本报记者  王某某', pomegranate, '稻梦空间 静享安宁', '本报记者  李某某', rice));
+  assert.deepEqual(apart.articles.map((a) => a.headline?.text), ['石榴熟了 生活甜了', '稻梦空间 静享安宁']);
+});
