@@ -226,13 +226,16 @@ function labelledAt(group: HeadingUnit[]): number {
  * A heading-like last line of a group that is the head of the first
  * paragraph, cut off by a column break: it opens like a news lede (近日，…;
  * 10月9日，…), makes a dateline with the text after it (本报北京10月 / 11日电),
- * or the text after opens with clause punctuation (…社会活动家 / ，…).
+ * leaves a quotation open (…被誉为“没有围墙的大 / 学”…; session 7), or the text
+ * after opens with clause punctuation (…社会活动家 / ，…).
  */
 function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
   if (last.lines.length !== 1 || next?.type !== 'body') return false;
   const line = last.lines[0]!.text;
   return (
     (LEDE.test(line) && /[，、：；]/.test(line)) ||
+    // A quotation opened and not closed (…被誉为“没有围墙的大 / 学”…).
+    OPEN_QUOTE.test(line) ||
     (matchDateline(next.text) === null && matchDateline(line + next.text) !== null) ||
     // The text after opens with clause punctuation: it carries on the line.
     /^[，、；：。！？]/.test(next.text)

@@ -255,3 +255,11 @@ test('a composite report: sections whose title stands over a byline as the first
   const apart = parsePage(page('石榴熟了 生活甜了', '本报记者  王某某', pomegranate, '稻梦空间 静享安宁', '本报记者  李某某', rice));
   assert.deepEqual(apart.articles.map((a) => a.headline?.text), ['石榴熟了 生活甜了', '稻梦空间 静享安宁']);
 });
+
+test('a last heading line that leaves a quotation open is the head of the first paragraph, cut by a column break', () => {
+  const p = parsePage(page(para('旧闻'), '（王某某）', '第一部综合性百科全书', '综合性百科全书被誉为“没有围墙的大', '学”，体现一国学术水平和文化底蕴。', para('百科')));
+  const a = p.articles[1]!;
+  assert.equal(a.headline?.text, '第一部综合性百科全书');
+  assert.deepEqual(a.decks, []);
+  assert.equal(a.paragraphs[0]!.text, '综合性百科全书被誉为“没有围墙的大学”，体现一国学术水平和文化底蕴。');
+});
