@@ -130,8 +130,10 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     cur.series = true;
     return false;
   }
-  // The next section of contributions signed by their authors, even after the note on the author before.
-  if (lines.length >= 2 && SIGNATURE_LINE.test(lines[lines.length - 1]!)) return false;
+  // The next section of contributions signed by their authors, even after the note on the author before; after
+  // such a note (（作者为…）) a bare name under the title signs the next one too (史述中国 / 魏海生; session 7).
+  const signature = lines[lines.length - 1]!;
+  if (lines.length >= 2 && (SIGNATURE_LINE.test(signature) || (BARE_NAME.test(signature) && prev.type === 'byline' && AUTHOR_NOTE.test(ctx.page.slice(prev.start, prev.end))))) return false;
   // A credit or byline closing the text before.
   if (prev.type !== 'body') return true;
   // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
@@ -269,6 +271,10 @@ const SIGNATURE_LINE =
   /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
 /** The editor's signature under a note introducing a package of items (——编  者). */
 const EDITOR_NOTE = /^[\s\u3000]*——?[\s\u3000]*编[\s\u3000]*者[\s\u3000]*$/;
+/** A name alone, two to four characters (a two-character one maybe padded): 魏海生, 陈  彦. */
+const BARE_NAME = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$/;
+/** The note on the author closing a contribution: （作者为北京大学中文系主任）. */
+const AUTHOR_NOTE = /^[（(]作者/;
 /** A person's name alone as a kicker, the label of a portrait inside a series. */
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */

@@ -263,3 +263,13 @@ test('a last heading line that leaves a quotation open is the head of the first 
   assert.deepEqual(a.decks, []);
   assert.equal(a.paragraphs[0]!.text, '综合性百科全书被誉为“没有围墙的大学”，体现一国学术水平和文化底蕴。');
 });
+
+test('after the note on an author (（作者为…）), a title over a bare name is the next signed contribution, not a new article', () => {
+  const history = '在新中国成立70周年之际，一部简史的中英文版双双付梓，为研究和宣传新中国历史提供了权威读本。';
+  const album = '一家出版社近日出版一本画册，选取几百幅摄影作品，力求在有限的瞬间展现新中国七十年来的历史。';
+  const p = parsePage(page('书写奋斗历程（逐梦70年）', '史述中国', '魏海生', history, '（作者为某研究院副院长）', '图记变迁', '陈晓明', album));
+  assert.equal(p.articles.length, 1);
+  // After a reporter's byline in brackets, the same title and name open an article.
+  const apart = parsePage(page('书写奋斗历程（逐梦70年）', history, '（王某某）', '图记变迁', '陈晓明', album));
+  assert.equal(apart.articles.length, 2);
+});
