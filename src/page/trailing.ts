@@ -185,7 +185,7 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
       // A photo caption: a photographer's byline within the next two units.
       photo[k + 1] || photo[k + 2] ? 1 : 0,
       // Session 4: the unit before closes an article as rmrb news does (王某参加会见。).
-      prev?.type === 'body' && prev.text.length <= 66 && CLOSING.test(prev.text) ? 1 : 0,
+      prev?.type === 'body' && prev.text.length <= 100 && CLOSING.test(prev.text) ? 1 : 0,
       // A short line of names without punctuation (甲县 王某, 某某图 某某文): a signature.
       prev?.type === 'body' && prev.text.length <= 24 && SIGNED.test(prev.text) ? 1 : 0,
     ];
@@ -255,9 +255,11 @@ export function blockPairFeatures(a: readonly string[], b: readonly string[]): n
 
 /**
  * How rmrb news closes: who else attended (王某、李某参加会见。, 某某出席。,
- * …参加上述活动。) or what else the meeting did (会议还研究了其他事项。).
+ * …参加上述活动。, and since session 7 a list of posts and names up to 100
+ * characters, 国务委员兼外交部长王毅，…等出席有关活动。) or what else the meeting
+ * did (会议还研究了其他事项。).
  */
-const CLOSING = /^.{0,50}(?:(?:参加|出席|陪同)了?(?:会见|会谈|会议|活动|上述活动|宣誓活动|仪式)?(?:并讲话|并致辞)?|(?:研究|审议)了.{0,12}事项)。$/;
+const CLOSING = /^.{0,90}(?:(?:参加|出席|陪同)了?(?:会见|会谈|会议|活动|有关活动|上述活动|宣誓活动|仪式)?(?:并讲话|并致辞)?|(?:研究|审议)了.{0,12}事项)。$/;
 /** A short line of names set apart by spaces, without punctuation: 甲县 王某某, 某某图 某某文. */
 const SIGNED = /^(?=[^\s]{1,12}\s)[^，。、；：:！？,.“”（）()]{4,24}$/;
 

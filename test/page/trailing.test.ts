@@ -249,3 +249,15 @@ test('trailing layout: under a roundup’s banner (资讯速递) the roundup ope
   assert.equal(p.articles[1]!.paragraphs[0]!.text, '航天员完成出舱任务');
   assert.ok(p.articles[1]!.paragraphs.some((x) => x.text === '新版图书馆对外开放'));
 });
+
+test('boundaryRows: after who else attended, however long the list (…等出席有关活动。), an article may start', () => {
+  const closing = column('国务委员兼外交部长王某某，全国政协副主席、国家发展和改革委员会主任李某某，全国政协副主席赵某某等出席有关活动。');
+  const page = [story('会谈'), story('合作'), closing, story('世园会'), story('展览'), '甲某同乙国总理会谈', '世园会交出精彩答卷', ''].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  const rows = boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams);
+  // The closing-sentence feature stands before the closed-and-nil one and the two topical ones.
+  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-5);
+  assert.equal(closed(3), 1);
+  assert.equal(closed(2), 0);
+});
