@@ -263,6 +263,8 @@ const CLOSING = /^.{0,90}(?:(?:参加|出席|陪同)了?(?:会见|会谈|会议|
 /** A short line of names set apart by spaces, without punctuation: 甲县 王某某, 某某图 某某文. */
 const SIGNED = /^(?=[^\s]{1,12}\s)[^，。、；：:！？,.“”（）()]{4,24}$/;
 
+/** Labels of boxes printed at an article's end: a link to background, the editor's afterword. */
+const CLOSING_BOX = /^(?:[■●▲◆]\s*)?(?:知识链接|相关链接|链接|背景链接|延伸阅读|编后(?:语|记)?)$/;
 /** The least evidence (log-odds) for a start right after page furniture: odds of 84 to 16 in the development corpus, rounded up. */
 const AFTER_FURNITURE = 2;
 /**
@@ -298,6 +300,9 @@ export function candidates(rows: BoundaryRow[], blocks: string[][], body: BodyUn
     // The text of a box (核心阅读, 知识链接) goes with its label.
     const prev = body[row.unit - 1];
     if (prev?.type === 'body' && BOX_LABEL.test(prev.text)) return;
+    // A box that closes an article (知识链接, ■编后) opens none.
+    const own = body[row.unit];
+    if (own?.type === 'body' && CLOSING_BOX.test(own.text)) return;
     // Under a roundup's banner (资讯速递) the briefs after the first are its own: a brief opens 本报电.
     if (roundup && i > 0 && brief(body, row.unit) && brief(body, rows[i - 1]!.unit)) return;
     const logit = Math.log(p / (1 - p));

@@ -261,3 +261,15 @@ test('boundaryRows: after who else attended, however long the list (…等出席
   assert.equal(closed(3), 1);
   assert.equal(closed(2), 0);
 });
+
+test('candidates: a box printed at an article’s end (知识链接) opens no article, and neither does its text', () => {
+  const page = [story('自行车'), story('工厂'), '知识链接', story('手表'), '（本报记者王某某）', story('电视机'), story('天线'), '第一辆国产自行车', '第一台国产电视机', ''].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  const texts = zones.blocks.map((b) => b.map((l) => l.text));
+  const rows = boundaryRows(zones, texts.flat(), trigrams);
+  const units = candidates(rows, texts, zones.body, zones.closed).map((c) => c.unit);
+  const box = zones.body.findIndex((u) => u.type === 'body' && u.text === '知识链接');
+  assert.ok(box > 0);
+  assert.ok(!units.includes(box) && !units.includes(box + 1));
+});
