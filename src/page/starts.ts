@@ -161,4 +161,4 @@ export const BOUNDARY_WEIGHTS = [-5.61, 5.80, 3.31, -0.42, 0.83, 1.46, -1.10, -0
  * trailing-layout page belong to one article (features: `blockPairFeatures`
  * in trailing.ts), fitted by `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const PAIR_WEIGHTS = [-1.50, 5.46, 6.83, -2.42, 0.71, -2.85, 2.58, -1.46, 0.11, 0.51, 0.83, 1.42, 3.87, -0.13, 0.63];
+export const PAIR_WEIGHTS = [-1.36, 5.46, 6.91, -2.44, 0.78, -2.83, 2.39, -1.39, 0.11, 0.28, 0.77, 1.29, 3.81, -0.01, 0.29, 3.80, 0.72, 2.84];

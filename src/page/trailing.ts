@@ -250,8 +250,18 @@ export function blockPairFeatures(a: readonly string[], b: readonly string[]): n
     DECK_ATTENDANCE.test(second) ? 1 : 0,
     /[，、]/.test(second) ? 1 : 0,
     echoes([second], first)[0]!,
+    // Session 7: a dated line in brackets under a title (（2019年9月30日）), a title going on with a preposition
+    // (…负责人 / 就…发表谈话; 胡春华强调积极发挥广东自贸试验区 / 在粤港澳…), and a kicker naming who speaks (…发言人).
+    DATED_LINE.test(second) ? 1 : 0,
+    KICKER_OPENING.test(second) ? 1 : 0,
+    SPEAKER.test(first) ? 1 : 0,
   ];
 }
+
+/** A date in brackets, in figures or Chinese numerals, alone on its line: （2019年9月30日）, （二〇一九年十月十三日  加德满都）. */
+const DATED_LINE = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()]*[）)]$/;
+/** Who speaks, ending a kicker: 香港中联办负责人, 外交部发言人. */
+const SPEAKER = /(?:负责人|发言人|新闻发言人)$/;
 
 /**
  * How rmrb news closes: who else attended (王某、李某参加会见。, 某某出席。,

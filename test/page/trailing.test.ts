@@ -273,3 +273,10 @@ test('candidates: a box printed at an article’s end (知识链接) opens no ar
   assert.ok(box > 0);
   assert.ok(!units.includes(box) && !units.includes(box + 1));
 });
+
+test('blockPairFeatures: a dated line in brackets, a title going on with a preposition, a speaker’s kicker go with the block before', () => {
+  const together = (a: string, b: string) => startProbability(blockPairFeatures([a], [b]), PAIR_WEIGHTS);
+  assert.ok(together('在庆祝大会上的讲话', '（2019年10月1日）') > 0.5);
+  assert.ok(together('某某强调积极发挥自贸试验区', '在大湾区建设中的合作示范作用') > together('某某强调积极发挥自贸试验区', '大湾区建设中的合作示范作用'));
+  assert.ok(together('某地联络办负责人', '支持特区政府制订规例') > together('某地联络办', '支持特区政府制订规例'));
+});
