@@ -245,7 +245,7 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
   }
   // A credit at the end splits off first: no heading ends in ■据新华社, a closing note before one does.
   const tail = /[■●▲◆]/.test(text) ? matchCreditTail(text) : null;
-  if (!(tail && tail.index > 0) && block.length <= 3 && block.every((l) => headingLike(l.text, wrap))) {
+  if (!(tail && tail.index > 0) && ((block.length <= 3 && block.every((l) => headingLike(l.text, wrap))) || clauseDeck(block, text, units))) {
     units.push({ type: 'heading', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, gap: block[0]!.blanks });
     return;
   }
@@ -259,6 +259,20 @@ function classifyBlock(page: string, block: (Line & { blanks: number })[], units
     return;
   }
   units.push({ type: 'body', lines: block.map(({ start: s, end: e, text: t }) => ({ start: s, end: e, text: t })), start, end, text });
+}
+
+/**
+ * A deck of clauses right under a headline, as meetings' reports carry
+ * (审议通过…；讨论通过…; 表决通过密码法  决定任命…  栗战书主持会议): one line, no
+ * full stop and no sentence or clause ended (paragraphs of a parallel series
+ * end in ；), its clauses set apart by semicolons or wide
+ * spaces; too long for the heading rule, and left open, so it would otherwise
+ * join the first paragraph as a column-broken sentence.
+ */
+function clauseDeck(block: readonly Line[], text: string, units: readonly Unit[]): boolean {
+  if (block.length !== 1 || units[units.length - 1]?.type !== 'heading' || text.length > 150) return false;
+  if (/[。！？]|；$/.test(text) || endsSentence(text) || matchDateline(text) !== null) return false;
+  return /；/.test(text) || /[\u4e00-\u9fff][ \u3000\u00a0]{2,}[\u4e00-\u9fff]/.test(block[0]!.text);
 }
 
 /**

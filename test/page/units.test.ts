@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { wrapWidth } from '../../src/page/units.js';
+import { pageUnits, wrapWidth } from '../../src/page/units.js';
 
 test('wrapWidth: the median length of the lines that wrap, by counting; none when too few wrap', () => {
   // Columns narrow (many lines of one width, as on a page) or wide, up to the widest the count keeps apart.
@@ -24,4 +24,15 @@ test('wrapWidth: the median length of the lines that wrap, by counting; none whe
     { numRuns: 500, seed: 7 },
   );
   assert.ok(counted > 200, `only ${counted} pages wrap`);
+});
+
+test('pageUnits: a deck of clauses under a headline (…；…, or clauses set apart by wide spaces) is a heading, not a column-broken paragraph', () => {
+  const deck = '审议通过《某某条例（草案）》，以政府立法为各类市场主体投资兴业提供制度保障；讨论通过《某某法（修订草案）》';
+  const lead = '国务院总理李某某10月8日主持召开国务院常务会议，审议通过有关条例草案。';
+  assert.deepEqual(pageUnits(['李某某主持召开国务院常务会议', deck, lead, ''].join('\n\n')).map((u) => u.type), ['heading', 'heading', 'body']);
+  const spaced = '表决通过某某法  决定任命某某为某部部长  某某签署主席令予以公布   某某主持会议';
+  assert.deepEqual(pageUnits(['人大常委会第十四次会议在京闭幕', spaced, lead, ''].join('\n\n')).map((u) => u.type), ['heading', 'heading', 'body']);
+  // A paragraph of a parallel series ends in a semicolon: text, however it goes on.
+  const series = '70年，新中国波澜壮阔的发展历程，由一代又一代人的接续奋斗组成，由无数平凡的人生汇聚而成；';
+  assert.deepEqual(pageUnits(['笔墨光影 记录时代', series, lead, ''].join('\n\n')).map((u) => u.type), ['heading', 'body']);
 });
