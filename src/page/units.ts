@@ -60,8 +60,9 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (endsSentence(text) && !(/、[^、。！？]{1,12}……$/.test(text) && !/[。！？]/.test(text))) return false;
   if (/[。；]/.test(text)) return false;
   if (/[，、：,]$/.test(text)) return false;
-  // Wholly in brackets is a closing note, not a heading; a bare date is the deck of a speech or a decision: （2019年9月30日）.
-  if (BRACKETED.test(text)) return /^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]$/.test(text);
+  // Wholly in brackets is a closing note, not a heading; one opening with a date is the deck of a speech, a decision
+  // or a document: （2019年9月30日）, （2019年10月）, （二〇一九年十月二十日）, （2019年10月26日…会议通过）.
+  if (BRACKETED.test(text)) return DATED_DECK.test(text);
   // A bracket left open continues in the next line or block: （据新 / 华社电  记者…）.
   if (OPEN_BRACKET.test(text)) return false;
   if (matchDateline(text) !== null) return false;
@@ -163,6 +164,8 @@ const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 /** A line wholly in brackets: a closing note, a credit, or (dated) a deck. */
 const BRACKETED = /^[（(].*[）)]$/;
 const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
+/** A date, year and month at least, opening a line in brackets: in the development corpus 16 such lines are decks, none text. */
+const DATED_DECK = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月/;
 
 /**
  * A QR caption is printed under an article's headings: the open lines right

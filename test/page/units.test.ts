@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { pageUnits, wrapWidth } from '../../src/page/units.js';
+import { headingLike, pageUnits, wrapWidth } from '../../src/page/units.js';
 
 test('wrapWidth: the median length of the lines that wrap, by counting; none when too few wrap', () => {
   // Columns narrow (many lines of one width, as on a page) or wide, up to the widest the count keeps apart.
@@ -35,4 +35,9 @@ test('pageUnits: a deck of clauses under a headline (…；…, or clauses set a
   // A paragraph of a parallel series ends in a semicolon: text, however it goes on.
   const series = '70年，新中国波澜壮阔的发展历程，由一代又一代人的接续奋斗组成，由无数平凡的人生汇聚而成；';
   assert.deepEqual(pageUnits(['笔墨光影 记录时代', series, lead, ''].join('\n\n')).map((u) => u.type), ['heading', 'body']);
+});
+
+test('headingLike: a line in brackets opening with a date is a deck (a speech’s, a decision’s, a document’s); another note in brackets is not', () => {
+  for (const deck of ['（2019年9月30日）', '（2019年10月）', '（二〇一九年十月二十日）', '（2019年10月26日第十三届全国人民代表大会常务委员会第十四次会议通过）']) assert.ok(headingLike(deck), deck);
+  for (const note of ['（2019年世界公众科学素质促进大会发言摘要）', '（作者为北京大学教授）']) assert.ok(!headingLike(note), note);
 });
