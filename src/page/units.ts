@@ -97,7 +97,7 @@ export function pageUnits(page: string): Unit[] {
   flush();
   headingsBeforeQr(units);
   kickersBeforeHeadings(page, units);
-  const trailing = wrap !== null ? headingsAfterText(units, wrap) : units.length;
+  const trailing = wrap !== null ? headingsAfterText(page, units, wrap) : units.length;
   return joinColumnBreaks(page, units, trailing);
 }
 
@@ -127,11 +127,19 @@ function kickersBeforeHeadings(page: string, units: Unit[]): void {
  * Returns where those headings start: no text runs on into them, however
  * its last block ends (…数据来源：某某, a date under a notice; session 6).
  */
-function headingsAfterText(units: Unit[], wrap: number): number {
+function headingsAfterText(page: string, units: Unit[], wrap: number): number {
   let after: Unit | null = null;
   for (let k = units.length - 1; k >= 0; k--) {
     const u = units[k]!;
     if (u.type === 'noise') continue;
+    // A line signing the text off is its last line, however heading-like (session 7).
+    if (u.type === 'heading') {
+      const text = reflowText(page, u.start, u.end);
+      if (SIGNING_OFF.test(text)) {
+        units[k] = { type: 'body', lines: u.lines, start: u.start, end: u.end, text };
+        return k + 1;
+      }
+    }
     if (u.type !== 'heading') {
       // A headline may exclaim or ask when a deck (——…) follows it: “我们是一支不可战胜的力量！” / ——国庆70周年阅兵纪实.
       const beforeDeck = after?.type === 'heading' && /^——/.test(after.lines[0]!.text);
@@ -142,6 +150,12 @@ function headingsAfterText(units: Unit[], wrap: number): number {
   }
   return 0;
 }
+
+/**
+ * Lines that sign text off, never a heading: who wrote an interview up (采访整理：某某), a reader's place and name
+ * under a letter (四川攀枝花市  尹  远).
+ */
+const SIGNING_OFF = /^(?:采访|文字)?整理[：:]|^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|镇)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
 
 function unwrappedHeading(lines: Line[], wrap: number, beforeDeck: boolean): boolean {
   if (lines.length > 3) return false;
