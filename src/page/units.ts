@@ -153,9 +153,9 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
 
 /**
  * Lines that sign text off, never a heading: who wrote an interview up (采访整理：某某), a reader's place and name
- * under a letter (四川攀枝花市  尹  远), a photo agency's name under a picture (人民视觉).
+ * under a letter (四川攀枝花市  尹  远), a photo agency's name under a picture (人民视觉), the date under a notice.
  */
-const SIGNING_OFF = /^(?:采访|文字)?整理[：:]|^(?:人民视觉|影像中国|视觉中国|新华社发)$|^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|镇)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
+const SIGNING_OFF = /^(?:采访|文字)?整理[：:]|^(?:人民视觉|影像中国|视觉中国|新华社发)$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$|^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|镇)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
 
 function unwrappedHeading(lines: Line[], wrap: number, beforeDeck: boolean): boolean {
   if (lines.length > 3) return false;

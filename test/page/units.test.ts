@@ -45,7 +45,7 @@ test('headingLike: a line in brackets opening with a date is a deck (a speech’
 test('pageUnits: on a hard-wrapped page a line signing the text off (a reader’s place and name, 采访整理：…, a photo agency) ends the text, not a heading', () => {
   const column = (p: string) => p.match(/.{1,18}/g)!.join('\n');
   const letter = column('我带着孙子去县图书馆，让他们体会一下在图书馆读书的乐趣，可是到了才发现周末不开放，希望图书馆尽量便民。');
-  for (const signature of ['四川攀枝花市  尹  远', '采访整理：王某某  李某某', '人民视觉']) {
+  for (const signature of ['四川攀枝花市  尹  远', '采访整理：王某某  李某某', '人民视觉', '2019年10月30日']) {
     const fair = column('甲地举办秋季农产品展销会，来自各地的客商云集于此，洽谈合作，签订订单，成交额创下新高，展销会上的特色农产品备受欢迎，许多摊位前排起了长队。');
     const page = [fair, fair, fair, fair, fair, fair, letter, letter, signature, '展销会见闻', '图书馆应尽量便民', ''].join('\n\n');
     const units = pageUnits(page);
