@@ -115,7 +115,10 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // The next section of a composite report under a banner: its title over its reporters' byline, as the first one's
   // stood under the banner (行动起来，共建美丽中国 / 治沙英雄王有德 / 人进沙退筑起绿色屏障 / 本报记者  刘  峰). The first
   // section's title lines, taken for decks, are its text, as the later sections' are.
-  if (cur.sections && lines.length === cur.sections.lines && units[next]?.type === 'byline') {
+  // (The reporters' names may stand alone, not as a byline line: 田  泓  宋迈崎, one line more in the group.)
+  const signed = (n: number) =>
+    (lines.length === n && units[next]?.type === 'byline') || (lines.length === n + 1 && PADDED_NAMES.test(lines[n]!.replace(/[\s\u3000]+/g, ' ')));
+  if (cur.sections && signed(cur.sections.lines)) {
     if (!cur.sections.found) {
       cur.sections.found = true;
       const titles = cur.headings.splice(1).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) }));
@@ -271,6 +274,8 @@ const SIGNATURE_LINE =
   /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
 /** The editor's signature under a note introducing a package of items (——编  者). */
 const EDITOR_NOTE = /^[\s\u3000]*——?[\s\u3000]*编[\s\u3000]*者[\s\u3000]*$/;
+/** Reporters' names alone, one of them a two-character name padded in the middle, as rmrb prints them: 田 泓 宋迈崎, 马 琳 杨铭鸣. */
+const PADDED_NAMES = /^(?:[\u4e00-\u9fff]{3} )*[\u4e00-\u9fff] [\u4e00-\u9fff](?: [\u4e00-\u9fff]{3}| [\u4e00-\u9fff] [\u4e00-\u9fff])*$/;
 /** A name alone, two to four characters (a two-character one maybe padded): 魏海生, 陈  彦. */
 const BARE_NAME = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$/;
 /** The note on the author closing a contribution: （作者为北京大学中文系主任）. */

@@ -246,7 +246,9 @@ test('a package its editor introduced (a note signed ——编  者) keeps its s
 test('a composite report: sections whose title stands over a byline as the first one did under the banner stay in the article, titles as text', () => {
   const pomegranate = '走进攀枝花市仁和区大田镇，小型货车、三轮车来来往往，运送着刚采摘装箱的石榴。果农说今年又是丰收年。';
   const rice = '在吉林省舒兰市溪河镇，稻田合作社的九百多亩有机稻田被打造成小小“稻梦空间”，吸引游客前来观光。';
-  const p = parsePage(page('金秋丰收图', '石榴熟了 生活甜了', '本报记者  王某某', pomegranate, '稻梦空间 静享安宁', '本报记者  李某某', rice));
+  const fruit = '10月8日，湖北省宜昌市夷陵区举办柑橘文化节，来自各地的客商云集于此，洽谈合作，签订订单。';
+  const p = parsePage(page('金秋丰收图', '石榴熟了 生活甜了', '本报记者  王某某', pomegranate, '稻梦空间 静享安宁', '本报记者  李某某', rice, '柑橘之乡 美味美景', '田  泓  宋迈崎', fruit));
+  // The third section's reporters stand alone under its title, padded as rmrb pads two-character names.
   assert.equal(p.articles.length, 1);
   assert.equal(p.articles[0]!.headline?.text, '金秋丰收图');
   assert.deepEqual(p.articles[0]!.decks, []);
