@@ -37,6 +37,12 @@ export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
  */
 export const COLUMN_TAG = /^[^（(]{5,}([（(][^（）()]{2,60}[）)])$/;
 
+/** A photo agency's name alone on a line, under a picture: 人民视觉, 新华社发. Never a headline; it signs a picture off. */
+export const PHOTO_AGENCY = /^(?:影像中国|人民视觉|视觉中国|新华社发|新华社)$/;
+
+/** A date opening a line in brackets, in figures or Chinese numerals: （2019年9月30日）, （二〇一九年十月十三日  加德满都）. */
+export const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
+
 /** The headline of a photo report, which echoes nothing and has no kicker or deck: 图片报道, 图片报道（新中国的“第一”·国防篇）. */
 export const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
 

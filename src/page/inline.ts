@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT, ROUNDUP } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -141,7 +141,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (prev.type !== 'body') return true;
   // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
   if (CLOSING_NOTE.test(prev.text)) return true;
-  if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
+  if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || PHOTO_AGENCY.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
   if (lines.length === 1 && PHOTO_REPORT.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   const section = sectionAfter(ctx.page, units, next);
@@ -257,9 +257,9 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
 /** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */
 const OPEN_QUOTE = /“[^”]*$/;
 
-/** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures, a photo agency's name (人民视觉). */
+/** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures (and `PHOTO_AGENCY`). */
 const NOT_HEADLINE =
-  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$|^(?:影像中国|人民视觉|视觉中国|新华社发|新华社)$/;
+  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.、．]|——|之[一二三四五六七八九十]|[◆●■▲]|图[①-⑳0-9])|——$|—$|^[^（(]{1,4}[（(][^（）()]{2,10}[）)]$/;
 /**
  * An author's signature under the title of a contribution: 王 蒙（原文化部部长）,
  * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a

@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_REPORT, ROUNDUP } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, DATED, matchDateline, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { echoes, EchoIndex, gapCohesions, SegmentCosts } from './similarity.js';
@@ -255,14 +255,12 @@ export function blockPairFeatures(a: readonly string[], b: readonly string[]): n
     echoes([second], first)[0]!,
     // Session 7: a dated line in brackets under a title (（2019年9月30日）), a title going on with a preposition
     // (…负责人 / 就…发表谈话; 胡春华强调积极发挥广东自贸试验区 / 在粤港澳…), and a kicker naming who speaks (…发言人).
-    DATED_LINE.test(second) ? 1 : 0,
+    DATED.test(second) && /^[（(][^（）()]*[）)]$/.test(second) ? 1 : 0,
     KICKER_OPENING.test(second) ? 1 : 0,
     SPEAKER.test(first) ? 1 : 0,
   ];
 }
 
-/** A date in brackets, in figures or Chinese numerals, alone on its line: （2019年9月30日）, （二〇一九年十月十三日  加德满都）. */
-const DATED_LINE = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()]*[）)]$/;
 /** Who speaks, ending a kicker: 香港中联办负责人, 外交部发言人. */
 const SPEAKER = /(?:负责人|发言人|新闻发言人)$/;
 

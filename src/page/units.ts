@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, DRAWN_WRITTEN, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule, PHOTO_AGENCY } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -135,7 +135,7 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
     // A line signing the text off is its last line, however heading-like (session 7).
     if (u.type === 'heading') {
       const text = reflowText(page, u.start, u.end);
-      if (SIGNING_OFF.test(text)) {
+      if (SIGNING_OFF.test(text) || PHOTO_AGENCY.test(text)) {
         units[k] = { type: 'body', lines: u.lines, start: u.start, end: u.end, text };
         return k + 1;
       }
@@ -153,9 +153,9 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
 
 /**
  * Lines that sign text off, never a heading: who wrote an interview up (采访整理：某某), a reader's place and name
- * under a letter (四川攀枝花市  尹  远), a photo agency's name under a picture (人民视觉), the date under a notice.
+ * under a letter (四川攀枝花市  尹  远), the date under a notice; and a photo agency's name under a picture (`PHOTO_AGENCY`).
  */
-const SIGNING_OFF = /^(?:采访|文字)?整理[：:]|^(?:人民视觉|影像中国|视觉中国|新华社发)$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$|^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|镇)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
+const SIGNING_OFF = /^(?:采访|文字)?整理[：:]|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$|^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|镇)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
 
 function unwrappedHeading(lines: Line[], wrap: number, beforeDeck: boolean): boolean {
   if (lines.length > 3) return false;
@@ -177,7 +177,6 @@ function bracketedNote(text: string, wrap: number): boolean {
 const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 /** A line wholly in brackets: a closing note, a credit, or (dated) a deck. */
 const BRACKETED = /^[（(].*[）)]$/;
-const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
 /** A date, year and month at least, opening a line in brackets: in the development corpus 16 such lines are decks, none text. */
 const DATED_DECK = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月/;
 
