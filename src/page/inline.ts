@@ -232,7 +232,8 @@ function labelledAt(group: HeadingUnit[]): number {
  * paragraph, cut off by a column break: it opens like a news lede (近日，…;
  * 10月9日，…), makes a dateline with the text after it (本报北京10月 / 11日电),
  * leaves a quotation open (…被誉为“没有围墙的大 / 学”…; session 7), or the text
- * after opens with clause punctuation (…社会活动家 / ，…).
+ * after opens with clause punctuation (…社会活动家 / ，…) or is only a sentence's
+ * end (…时代潮流 / 浩浩荡荡。; session 7).
  */
 function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
   if (last.lines.length !== 1 || next?.type !== 'body') return false;
@@ -243,7 +244,9 @@ function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
     OPEN_QUOTE.test(line) ||
     (matchDateline(next.text) === null && matchDateline(line + next.text) !== null) ||
     // The text after opens with clause punctuation: it carries on the line.
-    /^[，、；：。！？]/.test(next.text)
+    /^[，、；：。！？]/.test(next.text) ||
+    // Or it is only the end of a sentence, too short for a paragraph of its own (…时代潮流 / 浩浩荡荡。; session 7).
+    (next.text.length <= 12 && /[。！？]$/.test(next.text))
   );
 }
 

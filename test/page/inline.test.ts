@@ -275,3 +275,11 @@ test('after the note on an author (（作者为…）), a title over a bare name
   const apart = parsePage(page('书写奋斗历程（逐梦70年）', history, '（王某某）', '图记变迁', '陈晓明', album));
   assert.equal(apart.articles.length, 2);
 });
+
+test('a last heading line whose text after is only a sentence’s end (…时代潮流 / 浩浩荡荡。) is the head of the first paragraph', () => {
+  const p = parsePage(page(para('旧闻'), '（王某某）', '不可阻挡的前进步伐', '历史车轮滚滚向前，时代潮流', '浩浩荡荡。', para('前进')));
+  const a = p.articles[1]!;
+  assert.equal(a.headline?.text, '不可阻挡的前进步伐');
+  assert.deepEqual(a.decks, []);
+  assert.equal(a.paragraphs[0]!.text, '历史车轮滚滚向前，时代潮流浩浩荡荡。');
+});
