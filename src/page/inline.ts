@@ -250,11 +250,12 @@ function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
   );
 }
 
-/** A lone short line with clause punctuation or an open quotation, right before text: a paragraph cut by a column break. */
+/** A lone short line with clause punctuation or an open quotation, or before only a sentence's end: a paragraph cut by a column break. */
 function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   if (group.length !== 1 || group[0]!.lines.length !== 1 || next?.type !== 'body') return false;
   const line = group[0]!.lines[0]!.text;
-  return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line)) && !/(?:——|—|[”’」』）)…])$/.test(line);
+  // Clause punctuation, a quotation left open, or text after that is only a sentence's end (…武汉天河机场 / 航站楼。).
+  return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line) || (next.text.length <= 12 && /[。！？]$/.test(next.text))) && !/(?:——|—|[”’」』）)…])$/.test(line);
 }
 
 /** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */

@@ -283,3 +283,9 @@ test('a last heading line whose text after is only a sentence’s end (…时代
   assert.deepEqual(a.decks, []);
   assert.equal(a.paragraphs[0]!.text, '历史车轮滚滚向前，时代潮流浩浩荡荡。');
 });
+
+test('inside an article, a lone heading-like line before only a sentence’s end (…天河机场 / 航站楼。) is a paragraph cut by a column break', () => {
+  const p = parsePage(page('军运会场馆准备就绪', para('场馆'), '代表团抵达武汉天河机场', '航站楼。', para('赛事')));
+  assert.equal(p.articles.length, 1);
+  assert.ok(p.articles[0]!.paragraphs.some((x) => x.text === '代表团抵达武汉天河机场航站楼。'));
+});
