@@ -54,7 +54,12 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
     if (!cur || startsArticle(group, sawQr, prev, units, j, cur, ctx)) {
       // The last line may be the head of the first paragraph, cut off by a column break (with no noise between them).
       const lead = group.length >= 2 && units[j - 1] === group[group.length - 1] && isLeadFragment(group[group.length - 1]!, units[j]);
-      const heads = lead ? group.slice(0, -1) : group;
+      let heads = lead ? group.slice(0, -1) : group;
+      // A photo agency's name over the headings (新华社发) credits the picture of the article before.
+      if (cur && heads.length >= 2 && heads[0]!.lines.length === 1 && PHOTO_AGENCY.test(heads[0]!.lines[0]!.text)) {
+        cur.units.push(asBody(ctx.page, heads[0]!));
+        heads = heads.slice(1);
+      }
       const k = firstSection(heads);
       const roundup = ROUNDUP.test(heads[0]!.lines[0]!.text);
       const m = roundup ? 1 : Math.min(k, summaryAt(heads), labelledAt(heads));

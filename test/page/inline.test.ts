@@ -289,3 +289,12 @@ test('inside an article, a lone heading-like line before only a sentence’s end
   assert.equal(p.articles.length, 1);
   assert.ok(p.articles[0]!.paragraphs.some((x) => x.text === '代表团抵达武汉天河机场航站楼。'));
 });
+
+test('a photo agency’s name over the next headings (新华社发) credits the picture of the article before, no kicker', () => {
+  const p = parsePage(page('甲地秋收忙', para('秋收'), '图为农民在田间收割水稻。', '新华社发', '“70年是一个更加辉煌的开始”（点赞中国）', '——访某国前总统', para('访谈')));
+  assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.decks.map((d) => d.text)]), [
+    ['甲地秋收忙', []],
+    ['“70年是一个更加辉煌的开始”（点赞中国）', ['——访某国前总统']],
+  ]);
+  assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '新华社发');
+});
