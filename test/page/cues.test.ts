@@ -49,3 +49,9 @@ test('matchBylineLine: reporters’ names after their title make a byline; a hea
     assert.equal(matchBylineLine(s), null, s);
   }
 });
+
+test('noiseRule: a layout editor’s line set with spaces instead of a colon (版式设计  沈亦伶) is page furniture too', () => {
+  assert.equal(noiseRule('版式设计  沈亦伶'), 'page-furniture');
+  assert.equal(noiseRule('版式设计 郭  祥'), 'page-furniture');
+  assert.equal(noiseRule('版式设计新理念'), null);
+});
