@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -55,8 +55,10 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       // The last line may be the head of the first paragraph, cut off by a column break (with no noise between them).
       const lead = group.length >= 2 && units[j - 1] === group[group.length - 1] && isLeadFragment(group[group.length - 1]!, units[j]);
       let heads = lead ? group.slice(0, -1) : group;
-      // A photo agency's name over the headings (新华社发) credits the picture of the article before.
-      if (cur && heads.length >= 2 && heads[0]!.lines.length === 1 && PHOTO_AGENCY.test(heads[0]!.lines[0]!.text)) {
+      // A photo agency's name over the headings (新华社发) credits the picture of the article before, and a reader's
+      // place and name (广东深圳市 聂耀文) signs the letter before.
+      const over = heads[0]!.lines.length === 1 ? heads[0]!.lines[0]!.text : '';
+      if (cur && heads.length >= 2 && (PHOTO_AGENCY.test(over) || READER_SIGNATURE.test(over))) {
         cur.units.push(asBody(ctx.page, heads[0]!));
         heads = heads.slice(1);
       }

@@ -298,3 +298,12 @@ test('a photo agency’s name over the next headings (新华社发) credits the 
   ]);
   assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '新华社发');
 });
+
+test('a reader’s place and name over the next letter’s title (广东深圳市  聂耀文) signs the letter before, no kicker', () => {
+  const p = parsePage(page('体育课不应随意占用（来信）', para('体育课'), '广东深圳市  聂耀文', '图书馆应尽量便民（来信）', para('图书馆')));
+  assert.deepEqual(p.articles.map((a) => [a.headline?.text, a.decks.length]), [
+    ['体育课不应随意占用（来信）', 0],
+    ['图书馆应尽量便民（来信）', 0],
+  ]);
+  assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '广东深圳市 聂耀文');
+});
