@@ -258,12 +258,17 @@ test('a composite report: sections whose title stands over a byline as the first
   assert.deepEqual(apart.articles.map((a) => a.headline?.text), ['石榴熟了 生活甜了', '稻梦空间 静享安宁']);
 });
 
-test('a last heading line that leaves a quotation open is the head of the first paragraph, cut by a column break', () => {
-  const p = parsePage(page(para('旧闻'), '（王某某）', '第一部综合性百科全书', '综合性百科全书被誉为“没有围墙的大', '学”，体现一国学术水平和文化底蕴。', para('百科')));
-  const a = p.articles[1]!;
-  assert.equal(a.headline?.text, '第一部综合性百科全书');
-  assert.deepEqual(a.decks, []);
-  assert.equal(a.paragraphs[0]!.text, '综合性百科全书被誉为“没有围墙的大学”，体现一国学术水平和文化底蕴。');
+test('a last heading line that leaves a quotation open, or whose text after is only a sentence’s end, is the head of the first paragraph', () => {
+  const cases: [string, string, string][] = [
+    ['第一部综合性百科全书', '综合性百科全书被誉为“没有围墙的大', '学”，体现一国学术水平和文化底蕴。'],
+    ['不可阻挡的前进步伐', '历史车轮滚滚向前，时代潮流', '浩浩荡荡。'],
+  ];
+  for (const [headline, head, rest] of cases) {
+    const a = parsePage(page(para('旧闻'), '（王某某）', headline, head, rest, para('正文'))).articles[1]!;
+    assert.equal(a.headline?.text, headline);
+    assert.deepEqual(a.decks, []);
+    assert.equal(a.paragraphs[0]!.text, head + rest);
+  }
 });
 
 test('after the note on an author (（作者为…）), a title over a bare name is the next signed contribution, not a new article', () => {
@@ -274,14 +279,6 @@ test('after the note on an author (（作者为…）), a title over a bare name
   // After a reporter's byline in brackets, the same title and name open an article.
   const apart = parsePage(page('书写奋斗历程（逐梦70年）', history, '（王某某）', '图记变迁', '陈晓明', album));
   assert.equal(apart.articles.length, 2);
-});
-
-test('a last heading line whose text after is only a sentence’s end (…时代潮流 / 浩浩荡荡。) is the head of the first paragraph', () => {
-  const p = parsePage(page(para('旧闻'), '（王某某）', '不可阻挡的前进步伐', '历史车轮滚滚向前，时代潮流', '浩浩荡荡。', para('前进')));
-  const a = p.articles[1]!;
-  assert.equal(a.headline?.text, '不可阻挡的前进步伐');
-  assert.deepEqual(a.decks, []);
-  assert.equal(a.paragraphs[0]!.text, '历史车轮滚滚向前，时代潮流浩浩荡荡。');
 });
 
 test('inside an article, a lone heading-like line before only a sentence’s end (…天河机场 / 航站楼。) is a paragraph cut by a column break', () => {

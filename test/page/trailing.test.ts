@@ -51,6 +51,13 @@ function column(p: string, width = 18): string {
 const story = (topic: string) =>
   column(`${topic}的消息传来，大家都很高兴，纷纷表示要继续努力工作，把${topic}的事情办得更好，让更多的人分享发展的成果，过上更好的日子。${topic}是件大事，办好${topic}需要大家齐心协力。`);
 
+/** A page's trailing zones and the boundary rows of its body units. */
+function rowsOf(page: string) {
+  const zones = trailingZones(page, pageUnits(page));
+  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  return { zones, rows: boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams) };
+}
+
 test('trailing layout: on a wrapped page the unwrapped blocks after the text are headings, a kicker ending in a colon too', () => {
   const page = [story('展销会'), story('农产品'), story('订单'), '（本报记者王某某）', story('秋收'), story('粮食'), story('仓储'), '甲地展销会开幕', '乙地有关负责人：', '秋收秋种进展顺利', ''].join('\n\n');
   const p = parsePage(page);
@@ -144,9 +151,7 @@ test('boundaryRows: a byline before, with cohesion across the gap not nil, is ev
     '合作之路越走越宽',
     '',
   ].join('\n\n');
-  const zones = trailingZones(page, pageUnits(page));
-  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-  const rows = boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams);
+  const { rows } = rowsOf(page);
   // The feature stands before the two topical ones (session 5).
   const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-3);
   assert.equal(last(3), 1);
@@ -173,11 +178,9 @@ test('pageUnits: a byline whose bracket a column break left open goes on in the 
 
 test('candidates: a unit after page furniture (版式设计：…) is a strong candidate for a start, whatever the boundary model says', () => {
   const page = [story('展销会'), story('农产品'), '版式设计：王某某', story('农产品'), story('展销会'), '甲地展销会开幕', '乙地秋收忙', ''].join('\n\n');
-  const zones = trailingZones(page, pageUnits(page));
+  const { zones, rows } = rowsOf(page);
   assert.deepEqual(zones.closed, [false, false, true, false]);
-  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
   const blocks = zones.blocks.map((b) => b.map((l) => l.text));
-  const rows = boundaryRows(zones, blocks.flat(), trigrams);
   const after = candidates(rows, blocks, zones.body, zones.closed).find((c) => c.unit === 2);
   assert.ok(after && after.bonus >= 2, `bonus ${after?.bonus}`);
 });
@@ -253,9 +256,7 @@ test('trailing layout: under a roundup’s banner (资讯速递) the roundup ope
 test('boundaryRows: after who else attended, however long the list (…等出席有关活动。), an article may start', () => {
   const closing = column('国务委员兼外交部长王某某，全国政协副主席、国家发展和改革委员会主任李某某，全国政协副主席赵某某等出席有关活动。');
   const page = [story('会谈'), story('合作'), closing, story('世园会'), story('展览'), '甲某同乙国总理会谈', '世园会交出精彩答卷', ''].join('\n\n');
-  const zones = trailingZones(page, pageUnits(page));
-  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-  const rows = boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams);
+  const { rows } = rowsOf(page);
   // The closing-sentence feature stands before the closed-and-nil one and the two topical ones.
   const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-5);
   assert.equal(closed(3), 1);
@@ -264,10 +265,8 @@ test('boundaryRows: after who else attended, however long the list (…等出席
 
 test('candidates: a box printed at an article’s end (知识链接) opens no article, and neither does its text', () => {
   const page = [story('自行车'), story('工厂'), '知识链接', story('手表'), '（本报记者王某某）', story('电视机'), story('天线'), '第一辆国产自行车', '第一台国产电视机', ''].join('\n\n');
-  const zones = trailingZones(page, pageUnits(page));
-  const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
+  const { zones, rows } = rowsOf(page);
   const texts = zones.blocks.map((b) => b.map((l) => l.text));
-  const rows = boundaryRows(zones, texts.flat(), trigrams);
   const units = candidates(rows, texts, zones.body, zones.closed).map((c) => c.unit);
   const box = zones.body.findIndex((u) => u.type === 'body' && u.text === '知识链接');
   assert.ok(box > 0);
