@@ -43,6 +43,9 @@ export const PHOTO_AGENCY = /^(?:影像中国|人民视觉|视觉中国|新华�
 /** A reader's place and name under a letter, the name padded as rmrb pads them: 四川攀枝花市  尹  远, 广东深圳市 聂耀文. */
 export const READER_SIGNATURE = /^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|镇)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
 
+/** A date alone on a line, as under a signature or a notice: 2019年9月30日. */
+export const BARE_DATE = /^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
+
 /** A date opening a line in brackets, in figures or Chinese numerals: （2019年9月30日）, （二〇一九年十月十三日  加德满都）. */
 export const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年/;
 

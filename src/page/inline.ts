@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
+import { BARE_DATE, BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -143,7 +143,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // The next section of contributions signed by their authors, even after the note on the author before; after
   // such a note (（作者为…）) a bare name under the title signs the next one too (史述中国 / 魏海生; session 7).
   const signature = lines[lines.length - 1]!;
-  if (lines.length >= 2 && (SIGNATURE_LINE.test(signature) || (BARE_NAME.test(signature) && prev.type === 'byline' && AUTHOR_NOTE.test(ctx.page.slice(prev.start, prev.end))))) return false;
+  if (lines.length >= 2 && (SIGNATURE_LINE.test(signature) || BARE_DATE.test(signature) || (BARE_NAME.test(signature) && prev.type === 'byline' && AUTHOR_NOTE.test(ctx.page.slice(prev.start, prev.end))))) return false;
   // A credit or byline closing the text before.
   if (prev.type !== 'body') return true;
   // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
@@ -276,13 +276,13 @@ const NOT_HEADLINE =
  * （英国）大卫·安德鲁·菲尼克斯, 范 稳 (a two-character name is padded with a
  * space), or a speaker's post and name set apart by spaces, as forum
  * excerpts sign each speech (华为云首席营销官  张  鹏; session 6: 33 such
- * lines in the development corpus, none a heading), or the date under a
- * signature (总理  李克强 / 2019年9月30日). In the development
+ * lines in the development corpus, none a heading); the date under a
+ * signature (总理  李克强 / 2019年9月30日) is `BARE_DATE`. In the development
  * corpus such lines follow a heading-like line inside articles and never
  * open one.
  */
 const SIGNATURE_LINE =
-  /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
+  /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
 /** The editor's signature under a note introducing a package of items (——编  者). */
 const EDITOR_NOTE = /^[\s\u3000]*——?[\s\u3000]*编[\s\u3000]*者[\s\u3000]*$/;
 /** Reporters' names alone, one of them a two-character name padded in the middle, as rmrb prints them: 田 泓 宋迈崎, 马 琳 杨铭鸣. */

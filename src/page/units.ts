@@ -3,7 +3,7 @@
  * text, heading lines, credits, bylines or noise, with column breaks joined.
  */
 import { reflow, reflowText, isSpace } from '../text/reflow.js';
-import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule, PHOTO_AGENCY, READER_SIGNATURE } from './cues.js';
+import { BARE_DATE, BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, endsSentence, matchBylineLine, matchCreditLine, matchCreditTail, matchDateline, noiseRule, PHOTO_AGENCY, READER_SIGNATURE } from './cues.js';
 import type { NoiseRule, Span } from './types.js';
 
 export interface Line extends Span {
@@ -135,7 +135,7 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
     // A line signing the text off is its last line, however heading-like (session 7).
     if (u.type === 'heading') {
       const text = reflowText(page, u.start, u.end);
-      if (SIGNING_OFF.test(text) || PHOTO_AGENCY.test(text) || READER_SIGNATURE.test(text)) {
+      if (SIGNING_OFF.test(text) || BARE_DATE.test(text) || PHOTO_AGENCY.test(text) || READER_SIGNATURE.test(text)) {
         units[k] = { type: 'body', lines: u.lines, start: u.start, end: u.end, text };
         return k + 1;
       }
@@ -152,11 +152,11 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
 }
 
 /**
- * Lines that sign text off, never a heading: who wrote an interview up (采访整理：某某), the date under a notice;
- * and a reader's place and name under a letter (`READER_SIGNATURE`), a photo agency's name under a picture
- * (`PHOTO_AGENCY`).
+ * Lines that sign text off, never a heading: who wrote an interview up (采访整理：某某); and the date under a
+ * notice (`BARE_DATE`), a reader's place and name under a letter (`READER_SIGNATURE`), a photo agency's name
+ * under a picture (`PHOTO_AGENCY`).
  */
-const SIGNING_OFF = /^(?:采访|文字)?整理[：:]|^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$/;
+const SIGNING_OFF = /^(?:采访|文字)?整理[：:]/;
 
 function unwrappedHeading(lines: Line[], wrap: number, beforeDeck: boolean): boolean {
   if (lines.length > 3) return false;
