@@ -3,9 +3,11 @@
  * kicker (引题) and deck (副题)? Type size would tell; plain text does not.
  * This model scores each line on how well it echoes the lead,
  * where it stands in the group, and how kickers and decks are worded
- * (a kicker ends in ——, 强调 or a colon, or opens with 就 or 在; a deck opens
- * with —— or names who else attended, 韩正参加会见; a column name
- * （今日谈） closes a headline). The best-scoring line is the headline.
+ * (a kicker ends in ——, 强调 or a colon, or opens with 就 or 在, or names who
+ * speaks or acts over a line going on from it, 某某负责人 / 就…发表谈话; a deck
+ * opens with —— or names who else attended, 韩正参加会见, or is a number,
+ * 第三十六号; a column name （今日谈） closes a headline). The best-scoring line
+ * is the headline.
  *
  * Weights fitted by `bench/fitStarts.ts` on synthetic pages built from the odd
  * days of the development corpus, as a conditional logit (McFadden, 1974: one
@@ -49,6 +51,12 @@ const EVENT_ENDING = /(?:举行|开幕|召开|闭幕|落幕|启动|揭牌)$/;
  * (某部门印发 / 建立…制度; 某某签署通令 / 嘉奖…): an action without a subject.
  */
 const VERB_OPENING = /^(?:公布|讨论|嘉奖|通报|建立|推进|推动|支持|坚决|强烈|全力|加快|加强|深化|打造|构建|发展|释放|守护|激扬|服务)/;
+/** Who acts, alone on a line: a speaker (…负责人), a list of bodies (甲部、乙办), the public (…各界). */
+const SUBJECT = /(?:负责人|发言人|各界|人士)$|^[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+$/;
+/** A line that goes on from a subject: a preposition or a verb first (就…发表谈话, 支持…, 向…赠送…). */
+const PREDICATE = /^(?:就|在|为|对|向|从|支持|坚决|强烈|呼吁|表示|谴责|发表|赠送|举行|召开)/;
+/** A number alone: the number of an order or a notice (第三十六号, ［十三届］第十号). */
+const NUMBERING = /^(?:[［\[][^］\]]{1,8}[］\]])?第[0-9一二三四五六七八九十百零〇]+号$/;
 /** A photographer's credit (…摄, …摄影报道) extracted among the headings: never the headline when there is another line. */
 const PHOTO_CREDIT = /摄影报道|摄$/;
 
@@ -96,11 +104,15 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       VERB_OPENING.test(l.text) ? 1 : 0,
       // The second of two lines extracted after the text: rmrb prints a kicker over a headline more often than a deck under it.
       n === 2 && i === 1 ? t : 0,
+      i > 0 && SUBJECT.test(lines[i - 1]!.text) && PREDICATE.test(l.text) ? 1 : 0,
+      i + 1 < n && SUBJECT.test(l.text) && PREDICATE.test(lines[i + 1]!.text) ? 1 : 0,
+      NUMBERING.test(l.text) ? 1 : 0,
+      /^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日/.test(l.text) ? 1 : 0,
     ];
   });
 }
 
-export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04, -0.67, -1.08, -1.20, -1.07, 0.53, 0.94, 0.48];
+export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04, -0.67, -1.08, -1.20, -1.07, 0.53, 0.95, 0.49, 0.91, -0.91, -0.82, -0.98];
 
 /** The index of the main headline among `lines` (non-empty). */
 export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trailing: boolean, weights: readonly number[] = HEADLINE_WEIGHTS): number {

@@ -76,3 +76,25 @@ test('chooseHeadline: of two lines extracted after the text, the second is the h
   assert.equal(chooseHeadline(lines, lead, true), 1);
   assert.equal(chooseHeadline(lines, lead, false), 0);
 });
+
+test('chooseHeadline: a line naming who speaks or acts alone (…负责人, 甲部、乙办) is the kicker of the line going on from it', () => {
+  const cases = [
+    ['甲市外事办公室负责人', '就甲市国际农业博览会筹备工作发表谈话', '甲市外事办公室负责人8日就博览会筹备工作发表谈话。'],
+    ['甲省农业厅、甲省商务厅', '向乙县农户赠送农机具', '甲省农业厅、甲省商务厅8日向乙县农户赠送一批农机具。'],
+  ];
+  for (const [kicker, headline, lead] of cases) {
+    const lines = [kicker!, headline!].map((text) => ({ text, solo: true }));
+    assert.equal(chooseHeadline(lines, lead!, false), 1, headline);
+  }
+});
+
+test('chooseHeadline: the number of an order or notice (第三十六号) is a deck, never the headline', () => {
+  const lead = '根据某某委员会的决定，现予公布，自公布之日起施行。';
+  for (const number of ['第三十六号', '［十三届］第十号']) {
+    const lines = [
+      { text: '某某委员会公告', solo: true },
+      { text: number, solo: true },
+    ];
+    assert.equal(chooseHeadline(lines, lead, false), 0, number);
+  }
+});
