@@ -66,6 +66,13 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       const roundup = ROUNDUP.test(heads[0]!.lines[0]!.text);
       const m = roundup ? 1 : Math.min(k, summaryAt(heads), labelledAt(heads));
       drafts.push((cur = { headings: heads.slice(0, m).flatMap(headingLines), units: [] }));
+      // The title and signature of the first contribution under a banner (讲述亲历故事…（风从东方来…） / 中国各个地方都… /
+      // （摩洛哥）某某): its text, as the later contributions' are (session 8).
+      // (A long signature may stand as text after the headings: （俄罗斯）加林娜·维尼阿米诺夫娜·库利科娃.)
+      const after = m < heads.length ? heads[m]! : units[j];
+      const signedAfter = !lead && (after?.type === 'heading' || after?.type === 'body') && after.lines.length === 1 && AUTHOR_SIGNATURE(after.lines[0]!.text);
+      const signed = signedAfter ? 1 : cur.headings.length >= 3 && AUTHOR_SIGNATURE(cur.headings[cur.headings.length - 1]!.text) ? 2 : 0;
+      if (signed && cur.headings.length > signed) cur.units.push(...cur.headings.splice(-signed).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) })));
       // Headings over a byline line: maybe a banner over the first section of a composite report (see startsArticle).
       if (cur.headings.length >= 2 && units[j]?.type === 'byline') cur.sections = { lines: cur.headings.length - 1, found: false };
       if (roundup) cur.roundup = true;
@@ -282,7 +289,9 @@ const NOT_HEADLINE =
  * open one.
  */
 const SIGNATURE_LINE =
-  /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff]{2,24}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]{2,}[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
+  /^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,3}[（(][^（）()]{2,16}[）)]$|^[（(][\u4e00-\u9fff]{1,6}[）)][\u4e00-\u9fff·—]{2,16}$|^[\u4e00-\u9fff] +[\u4e00-\u9fff]$|^[\u4e00-\u9fff][\u4e00-\u9fff、]{1,40}(?:长|员|官|辑|理|任|记|席|师|授|家|军|编|监|裁|事|委)[\s\u3000]+[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,2}$/;
+/** An author's signature line, not a short title closed by a column tag in brackets (蚕茧丰收（礼赞70年）). */
+const AUTHOR_SIGNATURE = (line: string) => SIGNATURE_LINE.test(line) && !/[）)]$/.test(line);
 /** The editor's signature under a note introducing a package of items (——编  者). */
 const EDITOR_NOTE = /^[\s\u3000]*——?[\s\u3000]*编[\s\u3000]*者[\s\u3000]*$/;
 /** Reporters' names alone, one of them a two-character name padded in the middle, as rmrb prints them: 田 泓 宋迈崎, 马 琳 杨铭鸣. */

@@ -304,3 +304,15 @@ test('a reader’s place and name over the next letter’s title (广东深圳�
   ]);
   assert.equal(p.articles[0]!.paragraphs.at(-1)?.text, '广东深圳市 聂耀文');
 });
+
+test('the title and signature of the first contribution under a banner are its text, as the later contributions’ are', () => {
+  const banner = '讲述亲历故事  见证发展历程（风从远方来——国际人士谈发展成就）';
+  for (const signature of ['（甲国）阿里·某某', '（乙国）加林娜·维尼阿米诺夫娜·库利科娃', '甲市学会副会长、乙省协会副主任委员 王某某', '某大学新闻学院教授  宋某某']) {
+    const p = parsePage(page(banner, '中国各地都散发着前进的活力', signature, para('发展'), para('合作')));
+    assert.equal(p.articles.length, 1, signature);
+    const a = p.articles[0]!;
+    assert.equal(a.headline?.text, banner.replace('  ', ' '), signature);
+    assert.deepEqual(a.decks, [], signature);
+    assert.deepEqual(a.paragraphs.slice(0, 2).map((x) => x.text), ['中国各地都散发着前进的活力', signature.replace(/ +/g, ' ')], signature);
+  }
+});
