@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BARE_DATE, BOX_LABEL, COLUMN_TAG, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
+import { BARE_DATE, BOX_LABEL, COLUMN_TAG, DATED, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -158,6 +158,9 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || PHOTO_AGENCY.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
   if (lines.length === 1 && PHOTO_REPORT.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
+  // A document's date in brackets under its title (联合声明 / （二〇一九年十月十三日  加德满都）, …的决定 / （…会议通过）):
+  // all 11 such groups of the development corpus open an article (session 8).
+  if (lines.some((l) => DATED.test(l) && /[）)]$/.test(l))) return true;
   const section = sectionAfter(ctx.page, units, next);
   const features = startFeatures({
     lines,

@@ -316,3 +316,12 @@ test('the title and signature of the first contribution under a banner are its t
     assert.deepEqual(a.paragraphs.slice(0, 2).map((x) => x.text), ['中国各地都散发着前进的活力', signature.replace(/ +/g, ' ')], signature);
   }
 });
+
+test('a title over a document’s date in brackets (联合声明 / （二〇一九年十月十三日  甲市）) opens an article', () => {
+  const cooperation = '双方同意加强在经贸、农业、旅游和人文等领域的合作，推动两国友好合作关系不断向前发展。';
+  for (const date of ['（二〇一九年十月十三日  甲市）', '（2019年10月26日第一届甲市人民代表大会常务委员会第十次会议通过）']) {
+    const p = parsePage(page('甲国与乙国发表联合声明', cooperation, cooperation.replace('双方', '两国'), '甲国和乙国关于加强合作的联合声明', date, cooperation.replace('经贸', '科技')));
+    assert.equal(p.articles.length, 2, date);
+    assert.equal(p.articles[1]!.headline?.text, '甲国和乙国关于加强合作的联合声明', date);
+  }
+});
