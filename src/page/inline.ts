@@ -94,6 +94,10 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       j++;
     } else {
       for (const g of group) cur.units.push(asBody(ctx.page, g));
+      // A section of the article with its title lines over its reporters' byline: the later sections repeat its shape
+      // (本版聚焦5位扶贫干部 / 某村第一书记某某 / 不松劲儿… / 本报记者  某某; session 8).
+      const n = group.reduce((k, g) => k + g.lines.length, 0);
+      if (!cur.sections && n >= 2 && units[j]?.type === 'byline') cur.sections = { lines: n, found: true };
     }
     for (let k = i; k < j; k++) {
       const n = units[k]!;

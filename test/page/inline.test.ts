@@ -325,3 +325,12 @@ test('a title over a document’s date in brackets (联合声明 / （二〇一�
     assert.equal(p.articles[1]!.headline?.text, '甲国和乙国关于加强合作的联合声明', date);
   }
 });
+
+test('a section kept in its article with its title lines over a byline: later sections of that shape stay too', () => {
+  const note = '编者按：今天是扶贫日。本版聚焦几位扶贫干部，倾听他们在脱贫攻坚一线的故事。';
+  const first = '头次登门，村里的扶贫干部就和老乡拉起了家常，问收成，问孩子上学，问看病的难处，一一记在本子上。';
+  const second = '10月15日，山区迎来初雪。合作社的茶园里，工人们忙着给茶树覆膜保暖，今年春茶的订单已经排到了明年三月。';
+  const p = parsePage(page('走出贫困 咱们这样干（干部新观察）', note, '甲省乙县丙村第一书记王某某', '不松劲儿，再难的关也能闯', '本报记者  赵某某', first, '丁省戊县己村村支书李某某', '既然来了，就不能辜负大家的信任', '本报记者  钱某某', second));
+  assert.equal(p.articles.length, 1);
+  assert.ok(p.articles[0]!.paragraphs.some((x) => x.text === '丁省戊县己村村支书李某某'));
+});
