@@ -53,11 +53,12 @@ export const DATED = /^[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})
 export const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
 
 /**
- * The banner of a roundup of briefs (资讯速递, 财经短波, 新闻速递): each brief
- * under it has a title and opens 本报电, and the paper files the roundup as
- * one article (all 5 in the development corpus).
+ * The banner of a roundup of briefs (资讯速递, 财经短波, 新闻速递, and since
+ * session 8 速览·国庆假期): each brief under it has a title and opens 本报电 or
+ * the paper's own dateline, and the paper files the roundup as one article
+ * (all 6 in the development corpus).
  */
-export const ROUNDUP = /^[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯)$/;
+export const ROUNDUP = /^(?:[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯)|速览·[\u4e00-\u9fff]{2,8})$/;
 
 /** Wire services whose name in a dateline is also a credit. */
 const WIRES: readonly [RegExp, string][] = [

@@ -124,7 +124,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (prev.type === 'body' && BOX_LABEL.test(prev.text)) return false;
   const first = units[next]!;
   // The next brief of a roundup (资讯速递): its title over 本报电 text, after the reporter's name closing the one before.
-  if (cur.roundup && first.type === 'body' && /^本报电/.test(first.text)) return false;
+  if (cur.roundup && first.type === 'body' && /^本报(?:电|\S{1,8}\d{1,2}月\d{1,2}日电)/.test(first.text)) return false;
   if (first.type === 'body' && matchDateline(first.text)) return true;
   // …or one a column break cut after its first line: 本报加德满都 / 10月12日电  （记者…）….
   if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;

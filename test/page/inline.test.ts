@@ -334,3 +334,11 @@ test('a section kept in its article with its title lines over a byline: later se
   assert.equal(p.articles.length, 1);
   assert.ok(p.articles[0]!.paragraphs.some((x) => x.text === '丁省戊县己村村支书李某某'));
 });
+
+test('a roundup under 速览· keeps its briefs, each a title over the paper’s own dateline', () => {
+  const p = parsePage(
+    page(para('展销会'), '（本报记者王某某）', '速览·国庆假期', `本报北京10月7日电  （记者甲某）${para('铁路运输')}`, '全国出入境人员超千万人次', `本报北京10月7日电  （记者乙某）${para('边检通关')}`, '安全形势总体平稳', `本报北京10月7日电  （记者丙某）${para('安全生产')}`),
+  );
+  assert.deepEqual(p.articles.map((a) => a.headline?.text ?? null), [null, '速览·国庆假期']);
+  assert.ok(p.articles[1]!.paragraphs.some((x) => x.text === '安全形势总体平稳'));
+});
