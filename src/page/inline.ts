@@ -117,6 +117,8 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
  */
 function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
   const lines = group.flatMap((g) => g.lines.map((l) => l.text));
+  // A line the text after ends in a character or two (…何厚铧出席座谈 / 会。…): a paragraph cut by a column break.
+  if (isFragment(group, units[next]) && SENTENCE_TAIL.test((units[next] as BodyUnit & { text: string }).text)) return false;
   // Layout cues: a QR caption under the headings, furniture closing the
   // text before, a wider gap than between paragraphs, a dateline after.
   if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
@@ -158,13 +160,16 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // A credit or byline closing the text before.
   if (prev.type !== 'body') return true;
   // A note in brackets closing it: where it comes from, where more is, who took part (（摘自…的致辞）, （本系列评论结束）).
-  if (CLOSING_NOTE.test(prev.text)) return true;
+  if (CLOSING_NOTE.test(prev.text) || CROSS_REFERENCE.test(prev.text)) return true;
   if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || PHOTO_AGENCY.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
   if (lines.length === 1 && PHOTO_REPORT.test(lines[0]!)) return true;
   if (lines.some((l) => COLUMN_TAG.test(l))) return true;
   // A document's date in brackets under its title (联合声明 / （二〇一九年十月十三日  加德满都）, …的决定 / （…会议通过）):
   // all 11 such groups of the development corpus open an article (session 8).
   if (lines.some((l) => DATED.test(l) && /[）)]$/.test(l))) return true;
+  // A deck naming the genre of a feature under its headline (——…侧记, ——访…, ——写在…之际): all 13 such groups the
+  // model weighed in the development corpus open an article (session 8).
+  if (lines.length >= 2 && GENRE_DECK.test(lines[lines.length - 1]!)) return true;
   const section = sectionAfter(ctx.page, units, next);
   const features = startFeatures({
     lines,
@@ -276,9 +281,11 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   if (group.length !== 1 || group[0]!.lines.length !== 1 || next?.type !== 'body') return false;
   const line = group[0]!.lines[0]!.text;
   // Clause punctuation, a quotation left open, or text after that is only a sentence's end (…武汉天河机场 / 航站楼。).
-  return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line) || (next.text.length <= 12 && /[。！？]$/.test(next.text))) && !/(?:——|—|[”’」』）)…])$/.test(line);
+  return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line) || (next.text.length <= 12 && /[。！？]$/.test(next.text)) || SENTENCE_TAIL.test(next.text)) && !/(?:——|—|[”’」』）)…])$/.test(line);
 }
 
+/** Text opening with the last character or two of a sentence (会。…): the end of a line a column break cut. */
+const SENTENCE_TAIL = /^[^，。！？；：、\s]{1,2}[。！？]/;
 /** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */
 const OPEN_QUOTE = /“[^”]*$/;
 
@@ -309,6 +316,10 @@ const BARE_NAME = /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$/;
 const AUTHOR_NOTE = /^[（(]作者/;
 /** A person's name alone as a kicker, the label of a portrait inside a series. */
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
+/** A deck naming a feature's genre: an account (侧记, 纪实, 综述), an interview (——访…), a piece on an occasion (——写在…之际). */
+const GENRE_DECK = /^——(?:访|记|写在|.*(?:侧记|纪实|综述|述评|简评|巡礼|之际|反响|推介|前瞻))/;
+/** Where more is, at the end of the last paragraph: …的权威平台。（相关报道见第九版）. */
+const CROSS_REFERENCE = /[。！？”][（(](?:相关报道见|讲话全文见|全文见)[^（）()]{1,20}[）)]$/;
 /** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */
 const CLOSING_NOTE = /^[（(](?:摘自|本系列|相关报道见|讲话全文见|全文见|[^（）()]{1,30}(?:参与采写|整理)[）)]$)/;
 

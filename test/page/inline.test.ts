@@ -342,3 +342,18 @@ test('a roundup under 速览· keeps its briefs, each a title over the paper’s
   assert.deepEqual(p.articles.map((a) => a.headline?.text ?? null), [null, '速览·国庆假期']);
   assert.ok(p.articles[1]!.paragraphs.some((x) => x.text === '安全形势总体平稳'));
 });
+
+test('a deck naming a feature’s genre (——…侧记) opens an article, even on the topic of the one before', () => {
+  const forum = '第六届世界互联网大会媒体融合论坛在浙江乌镇举行，与会嘉宾围绕媒体融合发展、网络空间治理等议题深入交流。';
+  const p = parsePage(page('媒体融合论坛在乌镇举行', forum, forum.replace('与会嘉宾', '中外嘉宾'), '用主流价值更好引领网络空间', '——第六届世界互联网大会媒体融合论坛侧记', forum.replace('举行', '隆重举行')));
+  assert.deepEqual(p.articles.map((a) => a.headline?.text), ['媒体融合论坛在乌镇举行', '用主流价值更好引领网络空间']);
+});
+
+test('a note on where more is, at the end of a paragraph (…。（讲话全文见第六版）), closes the article; a line whose text after ends in a character or two is cut by a column break', () => {
+  const meeting = '纪念某某先生诞辰100周年座谈会21日在京举行。与会者回顾了某某先生的光辉一生，强调要学习他的爱国情怀。';
+  const closed = parsePage(page('纪念某某先生座谈会在京举行', `${meeting}（讲话全文见第六版）`, '座谈会上大家深切缅怀某某先生', `${meeting.replace('与会者', '大家')}`));
+  assert.equal(closed.articles.length, 2);
+  const cut = parsePage(page('纪念某某先生座谈会在京举行', `${meeting}（讲话全文见第六版）`, '全国政协副主席某某出席座谈', '会。全国政协副主席兼秘书长某某主持座谈会。'));
+  assert.equal(cut.articles.length, 1);
+  assert.ok(cut.articles[0]!.paragraphs.some((x) => x.text === '全国政协副主席某某出席座谈会。全国政协副主席兼秘书长某某主持座谈会。'));
+});
