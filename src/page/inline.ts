@@ -131,7 +131,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // …or one a column break cut after its first line: 本报加德满都 / 10月12日电  （记者…）….
   if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;
   // A section of a package its editor introduced: only a column's or roundup's own title, or a photo report, ends the package.
-  if (cur.package) return lines.some((l) => COLUMN_TAG.test(l)) || ROUNDUP.test(lines[0]!) || (lines.length === 1 && PHOTO_REPORT.test(lines[0]!));
+  if (cur.package) return lines.some(columnTagged) || ROUNDUP.test(lines[0]!) || (lines.length === 1 && PHOTO_REPORT.test(lines[0]!));
   // The next section of a composite report under a banner: its title over its reporters' byline, as the first one's
   // stood under the banner (行动起来，共建美丽中国 / 治沙英雄王有德 / 人进沙退筑起绿色屏障 / 本报记者  刘  峰). The first
   // section's title lines, taken for decks, are its text, as the later sections' are.
@@ -163,7 +163,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (CLOSING_NOTE.test(prev.text) || CROSS_REFERENCE.test(prev.text)) return true;
   if (lines.length === 1 && (NOT_HEADLINE.test(lines[0]!) || PHOTO_AGENCY.test(lines[0]!) || OPEN_QUOTE.test(lines[0]!))) return false;
   if (lines.length === 1 && PHOTO_REPORT.test(lines[0]!)) return true;
-  if (lines.some((l) => COLUMN_TAG.test(l))) return true;
+  if (lines.some(columnTagged)) return true;
   // A document's date in brackets under its title (联合声明 / （二〇一九年十月十三日  加德满都）, …的决定 / （…会议通过）):
   // all 11 such groups of the development corpus open an article (session 8).
   if (lines.some((l) => DATED.test(l) && /[）)]$/.test(l))) return true;
@@ -184,6 +184,9 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (!starts) cur.shape = shapeOf(lines);
   return starts;
 }
+
+/** A headline closed by a column tag (…（今日谈）), not a quotation's attribution (——某某（某大学教授）; session 8). */
+const columnTagged = (line: string) => COLUMN_TAG.test(line) && !/^——/.test(line);
 
 /** Probability above which a heading group opens an article. */
 const START_THRESHOLD = 0.35;

@@ -65,6 +65,8 @@ export function headingLike(text: string, wrap: number | null = null): boolean {
   if (BRACKETED.test(text)) return DATED_DECK.test(text);
   // A bracket left open continues in the next line or block: （据新 / 华社电  记者…）.
   if (OPEN_BRACKET.test(text)) return false;
+  // …and one closed without being opened is the end of a bracket opened before it: 文君、孙奕、涂铭） (session 8).
+  if (/^[^（(]*[）)]/.test(text)) return false;
   if (matchDateline(text) !== null) return false;
   if (BOX_LABEL.test(text)) return false;
   return (text.match(/，/g)?.length ?? 0) <= 2;
@@ -214,7 +216,9 @@ function closed(text: string): boolean {
   if (endsSentence(text) || NOTE_AFTER_SENTENCE.test(text) || BOX_LABEL.test(text)) return true;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
-  return (first === 0xff08 || first === 0x28) && (last === 0xff09 || last === 0x29);
+  if (last !== 0xff09 && last !== 0x29) return false;
+  // Wholly in brackets, or the end of a bracket a column break cut (（据新华 / 社电  记者某某）; session 8).
+  return first === 0xff08 || first === 0x28 || count(text, /[（(]/g) < count(text, /[）)]/g);
 }
 
 /**

@@ -357,3 +357,18 @@ test('a note on where more is, at the end of a paragraph (…。（讲话全文�
   assert.equal(cut.articles.length, 1);
   assert.ok(cut.articles[0]!.paragraphs.some((x) => x.text === '全国政协副主席某某出席座谈会。全国政协副主席兼秘书长某某主持座谈会。'));
 });
+
+test('the end of a closing credit a column break cut (…赵 / 某某、钱某某）) is no heading, and no text runs on past it', () => {
+  for (const cut of [['（新华社北京10月1日电  记者张某、李某、赵', '某某、钱某某）'], ['（据新华', '社电  记者梅某某）']]) {
+    const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), ...cut, '', '', '乙地秋收进展顺利', para('秋收')));
+    assert.deepEqual(p.articles.map((a) => a.headline?.text), ['甲地举办秋季农产品展销会', '乙地秋收进展顺利'], cut[1]);
+    assert.equal(p.articles[1]!.paragraphs[0]!.text, para('秋收'), cut[1]);
+  }
+});
+
+test('a quotation’s attribution with a post in brackets (——某某（某大学教授）) is no column-tagged headline', () => {
+  const site = '遗址宏大的规模、丰富的内涵及其反映出来的众多发明创造，代表了当时文明发展的新高度。';
+  // In a package its editor introduced, only a column-tagged headline would end the article.
+  const p = parsePage(page('揭开古代遗址的面纱', para('考古'), '——编  者', '“考古揭示了古都的大气象。”', '——王某某（某大学考古文博学院教授、考古学家）', site));
+  assert.equal(p.articles.length, 1);
+});
