@@ -80,12 +80,21 @@ export function hashSeed(s: string): number {
 }
 
 const TRIM = /^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g;
+/**
+ * A line of page furniture: who took the pictures or laid the page out
+ * (本版摄影：…, 版式设计：…, 图片来源：…). Written out here rather than
+ * imported from the splitter's cues, so that the truth does not move with them.
+ */
+const FURNITURE = /^(?:本版(?:摄影|制图|图片|责编)|版式设计|图片来源|制图|责任编辑|美术编辑)[：:]/;
 
 /**
  * Reads `<root>/<YYYYMMDD>/<YYYYMMDD>-<page>-<n>.txt` into pages, in page and
  * article order. An article whose file content was already seen (the same
  * article under two pages) is skipped, and so is an article with no body
- * (a photo or an advert with a headline only: nothing to segment).
+ * (a photo or an advert with a headline only: nothing to segment), or whose
+ * only body lines are page furniture (图片报道 over 版式设计：某某, 7 in the
+ * development corpus): the gold conventions count furniture as noise, never
+ * as body text, so such an article has no body either (session 8).
  */
 export function readCorpus(root: string): SourcePage[] {
   if (!existsSync(root)) return [];
@@ -106,7 +115,7 @@ export function readCorpus(root: string): SourcePage[] {
       seen.add(raw);
       const lines = raw.split(/\r?\n/);
       const body = lines.slice(3).map((l) => l.replace(TRIM, '')).filter((l) => l !== '');
-      if (body.length === 0) continue;
+      if (body.length === 0 || body.every((l) => FURNITURE.test(l))) continue;
       const parts = f.replace('.txt', '').split('-');
       const id = `${parts[0]}-${parts[1]}`;
       const list = pages.get(id) ?? [];
