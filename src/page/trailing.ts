@@ -285,11 +285,19 @@ const AFTER_FURNITURE = 2;
  * with the blocks, not with their square. The last article takes what is left.
  */
 const MAX_BLOCKS = 6;
-/** Below this probability a unit is no candidate for an article start. */
-const MIN_START = 0.03;
-/** At most this many candidates per heading block, and this many more, on a page. */
-const CANDIDATES_PER_BLOCK = 3;
-const MORE_CANDIDATES = 10;
+/**
+ * Below this probability a unit is no candidate for an article start. Session 8 lowered it from 0.03: with every
+ * true start a candidate (an oracle) pdf F1 rose 0.926 -> 0.936, as 56 true starts had been below 0.03; at 0.005
+ * on the odd days 0.927 -> 0.933, on the even days 0.925 -> 0.927 (0.02, 0.01, 0.002 and 0 tried).
+ */
+const MIN_START = 0.005;
+/**
+ * At most this many candidates per heading block, and this many more, on a page: the DP costs candidates squared.
+ * Session 8, with more candidates, went from 3 and 10 to 2 and 13 (4 and 10: the same F1 within 0.001 but pdf
+ * parsing 0.84x as fast; 2 and 13: 0.88x).
+ */
+const CANDIDATES_PER_BLOCK = 2;
+const MORE_CANDIDATES = 13;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
