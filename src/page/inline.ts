@@ -119,6 +119,9 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   const lines = group.flatMap((g) => g.lines.map((l) => l.text));
   // A line the text after ends in a character or two (…何厚铧出席座谈 / 会。…): a paragraph cut by a column break.
   if (isFragment(group, units[next]) && SENTENCE_TAIL.test((units[next] as BodyUnit & { text: string }).text)) return false;
+  // …and so is one opening like a lede, a date or 近日 and a comma (2017年9月，原…总工程师南仁 / 东因罹患肺癌去世; all 12 such lone
+  // lines of the development corpus; session 8).
+  if (lines.length === 1 && isFragment(group, units[next]) && (DATE_LEDE.test(lines[0]!) || (LEDE.test(lines[0]!) && /，/.test(lines[0]!)))) return false;
   // Layout cues: a QR caption under the headings, furniture closing the
   // text before, a wider gap than between paragraphs, a dateline after.
   if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
@@ -287,6 +290,8 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line) || (next.text.length <= 12 && /[。！？]$/.test(next.text)) || SENTENCE_TAIL.test(next.text)) && !/(?:——|—|[”’」』）)…])$/.test(line);
 }
 
+/** A date and a comma opening a line: 2017年9月，…, 10月7日上午，…. */
+const DATE_LEDE = /^(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?[^，。]{0,6}，/;
 /** Text opening with the last character or two of a sentence (会。…): the end of a line a column break cut. */
 const SENTENCE_TAIL = /^[^，。！？；：、\s]{1,2}[。！？]/;
 /** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */

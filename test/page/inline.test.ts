@@ -372,3 +372,11 @@ test('a quotation’s attribution with a post in brackets (——某某（某大
   const p = parsePage(page('揭开古代遗址的面纱', para('考古'), '——编  者', '“考古揭示了古都的大气象。”', '——王某某（某大学考古文博学院教授、考古学家）', site));
   assert.equal(p.articles.length, 1);
 });
+
+test('a lone line opening like a lede, a date and a comma (2017年9月，…), is a paragraph cut by a column break', () => {
+  const harvest = ['金秋时节，甲县万亩稻田迎来丰收，收割机在田间往来穿梭，农户们脸上洋溢着喜悦。', '今年全县粮食播种面积稳中有增，优质稻占比超过六成，亩产比去年提高了五十多公斤。', '合作社理事长说，烘干中心建成后，稻谷当天收当天烘，再也不怕连阴雨了。'];
+  const telescope = ['他把一生献给了射电天文事业，从选址到建成，历时二十多年，走遍了西南的大山。', '如今，这台望远镜已经发现了数百颗脉冲星，吸引各国科学家前来合作。'];
+  const p = parsePage(page('甲地秋收忙', ...harvest, '2017年9月，原甲地天文台首席科学家兼总工程师王某', '某因病去世。走前，他实现了奋斗一生的梦想——建一台世界最大最强的射电望远镜。', ...telescope, '（本报记者  王某某）'));
+  assert.equal(p.articles.length, 1);
+  assert.ok(p.articles[0]!.paragraphs.some((x) => x.text.startsWith('2017年9月，原甲地天文台首席科学家兼总工程师王某某因病去世。')));
+});
