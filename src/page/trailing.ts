@@ -30,7 +30,9 @@ export interface Zones {
 
 export function trailingZones(page: string, units: Unit[]): Zones {
   let cut = units.length;
-  while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise')) cut--;
+  // The headings after all text, and noise between them; page furniture (资料来源：…, 版式设计：…) before them closes the text.
+  const isFurniture = (u: Unit) => u.type === 'noise' && u.rule === 'page-furniture';
+  while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise') && !(isFurniture(units[cut - 1]!) && cut < units.length)) cut--;
   const zones: Zones = { body: [], closed: [], intertitle: [], photo: [], blocks: [], noise: [] };
   let furniture = false;
   units.forEach((u, i) => {

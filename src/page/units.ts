@@ -86,12 +86,22 @@ export function pageUnits(page: string): Unit[] {
     if (block.length) classifyBlock(page, block, units, wrap);
     block = [];
   };
+  // A line of furniture as wide as the column wraps: its next line is the rest of it (…版式设计：蔡华 / 伟; session 8).
+  let wrapped: Extract<Unit, { type: 'noise' }> | null = null;
   for (const line of lines) {
     if (line.blanks > 0) flush();
+    if (wrapped && line.blanks === 0) {
+      wrapped.end = line.end;
+      if (line.text.length < wrap! - 1) wrapped = null;
+      continue;
+    }
+    wrapped = null;
     const rule = noiseRule(line.text);
     if (rule) {
       flush();
-      units.push({ type: 'noise', start: line.start, end: line.end, rule });
+      const noise: Extract<Unit, { type: 'noise' }> = { type: 'noise', start: line.start, end: line.end, rule };
+      units.push(noise);
+      if (rule === 'page-furniture' && wrap !== null && line.text.trim().length >= wrap - 1) wrapped = noise;
       continue;
     }
     block.push(line);
@@ -133,6 +143,8 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
   let after: Unit | null = null;
   for (let k = units.length - 1; k >= 0; k--) {
     const u = units[k]!;
+    // Page furniture (资料来源：…, 版式设计：…) closes the text: the headings come after it.
+    if (u.type === 'noise' && u.rule === 'page-furniture' && after !== null) return k + 1;
     if (u.type === 'noise') continue;
     // A line signing the text off is its last line, however heading-like (session 7).
     if (u.type === 'heading') {

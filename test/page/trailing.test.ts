@@ -279,3 +279,19 @@ test('blockPairFeatures: a dated line in brackets, a title going on with a prepo
   assert.ok(together('某某强调积极发挥自贸试验区', '在大湾区建设中的合作示范作用') > together('某某强调积极发挥自贸试验区', '大湾区建设中的合作示范作用'));
   assert.ok(together('某地联络办负责人', '支持特区政府制订规例') > together('某地联络办', '支持特区政府制订规例'));
 });
+
+test('trailingZones: a furniture line as wide as the column takes the rest of it; furniture before the headings closes the text', () => {
+  // A wrapped page (19 columns): the text, photo captions (heading-like), a source note wrapping over two lines, then the headline.
+  const page = [
+    ...Array.from({ length: 10 }, () => '银幕上，几代电影人记录了新中国栉风沐雨\n又坚韧顽强的成长历程，表达了人民大众苦\n苦追索又不离不弃的家国情怀。'),
+    '《创业》·1975年',
+    '《英雄儿女》·1964年',
+    '资料来源：中国电影文学学会剧作理论委\n员会',
+    '光影抒写巨变  梦想照亮征程（逐梦70年）',
+    '',
+  ].join('\n\n');
+  const zones = trailingZones(page, pageUnits(page));
+  assert.deepEqual(zones.blocks.map((b) => b.map((l) => l.text)), [['光影抒写巨变  梦想照亮征程（逐梦70年）']]);
+  assert.deepEqual(zones.noise.map((n) => page.slice(n.start, n.end)), ['资料来源：中国电影文学学会剧作理论委\n员会']);
+  assert.equal(zones.body.length, 12);
+});
