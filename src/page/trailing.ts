@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { BOX_LABEL, COLUMN_TAG, DATED, matchDateline, PHOTO_REPORT, ROUNDUP } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { echoes, EchoIndex, gapCohesions, SegmentCosts } from './similarity.js';
@@ -24,6 +24,8 @@ export interface Zones {
   intertitle: boolean[];
   /** Per body unit: it is a photographer's byline (…摄), which closes a photo item. */
   photo: boolean[];
+  /** Per body unit: it credits a picture: a photographer's byline, a cartoon's artist and writer (某 某图 某某文), a photo agency. */
+  picture: boolean[];
   blocks: Heading[][];
   noise: Extract<Unit, { type: 'noise' }>[];
 }
@@ -33,7 +35,7 @@ export function trailingZones(page: string, units: Unit[]): Zones {
   // The headings after all text, and noise between them; page furniture (资料来源：…, 版式设计：…) before them closes the text.
   const isFurniture = (u: Unit) => u.type === 'noise' && u.rule === 'page-furniture';
   while (cut > 0 && (units[cut - 1]!.type === 'heading' || units[cut - 1]!.type === 'noise') && !(isFurniture(units[cut - 1]!) && cut < units.length)) cut--;
-  const zones: Zones = { body: [], closed: [], intertitle: [], photo: [], blocks: [], noise: [] };
+  const zones: Zones = { body: [], closed: [], intertitle: [], photo: [], picture: [], blocks: [], noise: [] };
   let furniture = false;
   units.forEach((u, i) => {
     if (u.type === 'noise') {
@@ -45,7 +47,9 @@ export function trailingZones(page: string, units: Unit[]): Zones {
       zones.body.push(u.type === 'heading' ? asBody(page, u) : u);
       zones.closed.push(furniture);
       zones.intertitle.push(u.type === 'heading');
-      zones.photo.push(u.type === 'byline' && /摄/.test(page.slice(u.byline.start, u.byline.end)));
+      const photo = u.type === 'byline' && /摄/.test(page.slice(u.byline.start, u.byline.end));
+      zones.photo.push(photo);
+      zones.picture.push(photo || (u.type === 'byline' && DRAWN_WRITTEN.test(page.slice(u.byline.start, u.byline.end))) || (u.type === 'body' && PHOTO_AGENCY.test(u.text)));
       furniture = false;
     }
   });
@@ -58,7 +62,7 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
   const rows = boundaryRows(zones, texts.flat(), ctx.trigrams());
-  const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts, body, zones.closed), rows, texts, body);
+  const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts, body, zones.closed), rows, texts, body, zones.picture);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
     const { unit, from, to } = assign[a]!;
@@ -363,7 +367,7 @@ function blockOffsets(blocks: string[][]): number[] {
  * article, and its best echo anywhere in the article — by dynamic
  * programming over candidates × blocks.
  */
-function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[][], body: BodyUnit[]): { unit: number; from: number; to: number }[] {
+export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[][], body: BodyUnit[], picture: readonly boolean[]): { unit: number; from: number; to: number }[] {
   const H = blocks.length;
   const C = cands.length;
   const sizes = blocks.map((b) => b.length);
@@ -421,6 +425,9 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
       run[h * N + h2] = gain - (endsKicker[k] ? W.edge : 0) - (alone ? W.tags : 0);
     }
   }
+  // Prefix counts over the body units of picture credits.
+  const pictures = new Int32Array(body.length + 1);
+  picture.forEach((p, k) => (pictures[k + 1] = pictures[k]! + (p ? 1 : 0)));
   // Prefix counts over the rows of units that follow a credit or byline line: an article running past one pays for it.
   const closings = new Int32Array(rows.length + 1);
   rows.forEach((row, i) => (closings[i + 1] = closings[i]! + row.features[CLOSED_BEFORE]!));
@@ -454,6 +461,8 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         affine[k + 1] = affine[k]! + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
       const segment = W.segment * costs.cost(c2);
+      // A photo report's 图片报道 goes to an item whose picture is credited (session 8).
+      const uncredited = pictures[c2 === C ? body.length : cands[c2]!.unit]! === pictures[cand.unit]! ? W.tags : 0;
       // The last article takes the blocks left.
       const from = c2 === C ? H : 0;
       for (let h = 0; h <= H; h++) {
@@ -461,7 +470,7 @@ function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[
         if (here === -Infinity) continue;
         const base = here + cand.bonus + W.article - W.headless - earned[h]! - W.crossClose * (closings[end]! - closings[cand.row + 1]!) - segment;
         for (let h2 = Math.max(h, from), last = c2 === C ? H : Math.min(H, h + MAX_BLOCKS); h2 <= last; h2++) {
-          const total = base + run[h * N + h2]! + earned[h2]! + (affine[h2]! - affine[h]!) * share[h2 - h]!;
+          const total = base + run[h * N + h2]! + earned[h2]! + (affine[h2]! - affine[h]!) * share[h2 - h]! - (photo[h] && h2 > h ? uncredited : 0);
           const at = c2 * N + h2;
           if (total > best[at]!) {
             best[at] = total;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockPairFeatures, boundaryRows, candidates, trailingZones } from '../../src/page/trailing.js';
+import { assignHeadings, blockPairFeatures, boundaryRows, candidates, trailingZones } from '../../src/page/trailing.js';
 import { PageTrigrams } from '../../src/page/similarity.js';
 import { pageUnits } from '../../src/page/units.js';
 import { cohesionFeatures, PAIR_WEIGHTS, startProbability } from '../../src/page/starts.js';
@@ -294,4 +294,24 @@ test('trailingZones: a furniture line as wide as the column takes the rest of it
   assert.deepEqual(zones.blocks.map((b) => b.map((l) => l.text)), [['光影抒写巨变  梦想照亮征程（逐梦70年）']]);
   assert.deepEqual(zones.noise.map((n) => page.slice(n.start, n.end)), ['资料来源：中国电影文学学会剧作理论委\n员会']);
   assert.equal(zones.body.length, 12);
+});
+
+test('assignHeadings: a photo report’s 图片报道 goes to the item whose picture is credited (…摄), not to the text after it', () => {
+  const raising = column('1日一早，甲省不少地方、单位举行升旗仪式。在甲市，6时30分，市委、市政府在市民中心广场举行升国旗仪式，吸引了各界人士参加。');
+  const caption = column('10月1日晚，联欢活动在广场举行。图为联欢活动现场。');
+  const square = column('本报乙市10月1日电  （记者张某）1日，乙市金紫荆广场，五星红旗和紫荆花旗冉冉升起、迎风飘扬。特区政府隆重举行升旗仪式，悬挂着国旗和区旗的直升机飞越上空。');
+  const fete = column('据新华社丙市10月1日电  （记者胡某）国庆节的丙市到处洋溢着喜庆的气氛，特区政府举办丰富多彩的活动，市民踊跃参加，共同庆祝祖国生日。');
+  const heads = ['甲地升旗仪式隆重举行', '图片报道', '乙市举行升旗仪式及酒会庆祝新中国成立70周年', '丙市举办丰富多彩活动庆祝新中国成立70周年'];
+  const page = [raising, caption, '本报记者  李  舸摄', square, fete, ...heads, ''].join('\n\n');
+  const { zones, rows } = rowsOf(page);
+  const texts = zones.blocks.map((b) => b.map((l) => l.text));
+  const cands = candidates(rows, texts, zones.body, zones.closed);
+  // The caption's start is weak evidence, as a caption right after text often is; the two last headlines look alike.
+  for (const c of cands) if (c.unit === 1) c.bonus = -2;
+  assert.deepEqual(assignHeadings(cands, rows, texts, zones.body, zones.picture), [
+    { unit: 0, from: 0, to: 1 },
+    { unit: 1, from: 1, to: 2 },
+    { unit: 3, from: 2, to: 3 },
+    { unit: 4, from: 3, to: 4 },
+  ]);
 });
