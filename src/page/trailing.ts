@@ -444,6 +444,13 @@ export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: 
   );
   for (let c = 0; c < C; c++) {
     const cand = cands[c]!;
+    // The block counts this candidate can be reached with: the rest of its row of `best` is unreachable.
+    const rowC = c * N;
+    let hLo = 0;
+    while (hLo <= H && best[rowC + hLo] === -Infinity) hLo++;
+    if (hLo > H) continue;
+    let hHi = H;
+    while (best[rowC + hHi] === -Infinity) hHi--;
     most.fill(0);
     let next = cand.row;
     costs.begin(c);
@@ -460,21 +467,26 @@ export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: 
         earned[k + 1] = earned[k]! + W.inside * sum;
         affine[k + 1] = affine[k]! + W.affinity * (affinity[k]![end]! - affinity[k]![cand.row]!);
       }
-      const segment = W.segment * costs.cost(c2);
+      // What the article earns or costs whatever its blocks: its start's evidence, the reward, the closing lines it
+      // runs past, its text as one segment.
+      const fixed = cand.bonus + W.article - W.headless - W.crossClose * (closings[end]! - closings[cand.row + 1]!) - W.segment * costs.cost(c2);
       // A photo report's 图片报道 goes to an item whose picture is credited (session 8).
       const uncredited = pictures[c2 === C ? body.length : cands[c2]!.unit]! === pictures[cand.unit]! ? W.tags : 0;
       // The last article takes the blocks left.
       const from = c2 === C ? H : 0;
-      for (let h = 0; h <= H; h++) {
-        const here = best[c * N + h]!;
+      const rowC2 = c2 * N;
+      for (let h = hLo; h <= hHi; h++) {
+        const here = best[rowC + h]!;
         if (here === -Infinity) continue;
-        const base = here + cand.bonus + W.article - W.headless - earned[h]! - W.crossClose * (closings[end]! - closings[cand.row + 1]!) - segment;
+        const base = here + fixed - earned[h]!;
+        const affH = affine[h]!;
+        const runH = h * N;
+        const penalty = photo[h] ? uncredited : 0;
         for (let h2 = Math.max(h, from), last = c2 === C ? H : Math.min(H, h + MAX_BLOCKS); h2 <= last; h2++) {
-          const total = base + run[h * N + h2]! + earned[h2]! + (affine[h2]! - affine[h]!) * share[h2 - h]! - (photo[h] && h2 > h ? uncredited : 0);
-          const at = c2 * N + h2;
-          if (total > best[at]!) {
-            best[at] = total;
-            back[at] = c * N + h;
+          const total = base + run[runH + h2]! + earned[h2]! + (affine[h2]! - affH) * share[h2 - h]! - (h2 > h ? penalty : 0);
+          if (total > best[rowC2 + h2]!) {
+            best[rowC2 + h2] = total;
+            back[rowC2 + h2] = rowC + h;
           }
         }
       }
