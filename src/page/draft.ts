@@ -32,6 +32,11 @@ export interface Draft {
    * whose later sections repeat that section's heading lines (`lines`); `found` once one did.
    */
   sections?: { lines: number; found: boolean };
+  /**
+   * The article opened with three or more heading lines over its paper's own dateline: maybe a banner over the
+   * first of several reports filed the same day from the same place, each under its title and deck (`lines`).
+   */
+  dated?: { lines: number; dateline: string };
 }
 
 export interface Context {

@@ -75,6 +75,9 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       if (signed && cur.headings.length > signed) cur.units.push(...cur.headings.splice(-signed).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) })));
       // Headings over a byline line: maybe a banner over the first section of a composite report (see startsArticle).
       if (cur.headings.length >= 2 && units[j]?.type === 'byline') cur.sections = { lines: cur.headings.length - 1, found: false };
+      const text = units[j];
+      const opening = text?.type === 'body' ? ownDateline(text.text) : null;
+      if (cur.headings.length >= 3 && opening) cur.dated = { lines: cur.headings.length - 1, dateline: opening };
       if (roundup) cur.roundup = true;
       for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
       if (k < heads.length) {
@@ -130,7 +133,19 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   const first = units[next]!;
   // The next brief of a roundup (资讯速递): its title over 本报电 text, after the reporter's name closing the one before.
   if (cur.roundup && first.type === 'body' && /^本报(?:电|\S{1,8}\d{1,2}月\d{1,2}日电)/.test(first.text)) return false;
-  if (first.type === 'body' && matchDateline(first.text)) return true;
+  if (first.type === 'body' && matchDateline(first.text)) {
+    // The next report under a banner: its title and deck over the same dateline as the first report's (全国人大常委会…审议
+    // 多部法律草案和报告 / 民法典婚姻家庭编草案进入三审 / 现行法定婚龄暂不作修改 / 本报北京10月21日电; session 8). The first
+    // report's title and deck, taken for decks, are its text, as the later reports' are.
+    if (cur.dated && lines.length === cur.dated.lines && ownDateline(first.text) === cur.dated.dateline) {
+      if (cur.headings.length > 1) {
+        const titles = cur.headings.splice(1).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) }));
+        cur.units.unshift(...titles);
+      }
+      return false;
+    }
+    return true;
+  }
   // …or one a column break cut after its first line: 本报加德满都 / 10月12日电  （记者…）….
   if (first.type === 'body' && group[group.length - 1] === units[next - 1] && matchDateline(lines[lines.length - 1]! + first.text)) return true;
   // A section of a package its editor introduced: only a column's or roundup's own title, or a photo report, ends the package.
@@ -288,6 +303,11 @@ function isFragment(group: HeadingUnit[], next: Unit | undefined): boolean {
   const line = group[0]!.lines[0]!.text;
   // Clause punctuation, a quotation left open, or text after that is only a sentence's end (…武汉天河机场 / 航站楼。).
   return (/[，、：；]/.test(line) || OPEN_QUOTE.test(line) || (next.text.length <= 12 && /[。！？]$/.test(next.text)) || SENTENCE_TAIL.test(next.text)) && !/(?:——|—|[”’」』）)…])$/.test(line);
+}
+
+/** The paper's own dateline opening a text, place and date (本报北京10月21日电), or null. */
+function ownDateline(text: string): string | null {
+  return /^本报[\u4e00-\u9fff]{1,8}[0-9]{1,2}月[0-9]{1,2}日电/.exec(text)?.[0] ?? null;
 }
 
 /** A date and a comma opening a line: 2017年9月，…, 10月7日上午，…. */

@@ -380,3 +380,13 @@ test('a lone line opening like a lede, a date and a comma (2017年9月，…), i
   assert.equal(p.articles.length, 1);
   assert.ok(p.articles[0]!.paragraphs.some((x) => x.text.startsWith('2017年9月，原甲地天文台首席科学家兼总工程师王某某因病去世。')));
 });
+
+test('reports under a banner, each a title and deck over the same dateline as the first, are one article; another dateline opens one', () => {
+  const report = (law: string) => `（记者王某）甲市人大常委会第十次会议21日审议了${law}草案。草案明确了有关部门的职责，完善了相关制度。`;
+  const p = parsePage(page('甲市人大常委会会议审议多部法规草案', '物业管理条例草案提请审议', '明确业主委员会职责', `本报甲市10月21日电  ${report('物业管理条例')}`, '养老服务条例草案提请二审', '增加社区养老专章', `本报甲市10月21日电  ${report('养老服务条例')}`));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.headline?.text, '甲市人大常委会会议审议多部法规草案');
+  assert.equal(p.articles[0]!.paragraphs[0]!.text, '物业管理条例草案提请审议');
+  const apart = parsePage(page('甲市人大常委会会议审议多部法规草案', '物业管理条例草案提请审议', '明确业主委员会职责', `本报甲市10月21日电  ${report('物业管理条例')}`, '乙市举办秋季运动会', '千名市民参加比赛', `本报乙市10月21日电  ${report('全民健身条例')}`));
+  assert.equal(apart.articles.length, 2);
+});
