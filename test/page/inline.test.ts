@@ -390,3 +390,12 @@ test('reports under a banner, each a title and deck over the same dateline as th
   const apart = parsePage(page('甲市人大常委会会议审议多部法规草案', '物业管理条例草案提请审议', '明确业主委员会职责', `本报甲市10月21日电  ${report('物业管理条例')}`, '乙市举办秋季运动会', '千名市民参加比赛', `本报乙市10月21日电  ${report('全民健身条例')}`));
   assert.equal(apart.articles.length, 2);
 });
+
+test('a first line cut by a column break in the middle of a word the page uses elsewhere (…甲国联 / 邦共和国…) heads the first paragraph', () => {
+  const visit = '邦共和国总统某某将于10月24日至26日对我国进行国事访问。';
+  const more = '甲国联邦政府表示，期待此访推动两国关系迈上新台阶。双方将签署多项合作文件，甲国联邦议会也对此访寄予厚望。';
+  const p = parsePage(page('甲国总统今起访华', '外交部发言人宣布', '应国家主席邀请，甲国联', visit, more));
+  assert.equal(p.articles.length, 1);
+  assert.equal(p.articles[0]!.paragraphs[0]!.text, `应国家主席邀请，甲国联${visit}`);
+  assert.equal(p.articles[0]!.headline?.text === '应国家主席邀请，甲国联', false);
+});
