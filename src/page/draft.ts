@@ -56,6 +56,15 @@ export function headingLines(u: HeadingUnit): Heading[] {
   return u.lines.map((l) => ({ ...l, solo: u.lines.length === 1 }));
 }
 
+/**
+ * The heading lines of a draft from `from` on, read as text after all: they leave the headings and open its body,
+ * a unit each (a composite's first section title, a contribution's title and signature).
+ */
+export function headingsToText(page: string, draft: Draft, from: number, count = draft.headings.length - from): void {
+  const lines = draft.headings.splice(from, count);
+  draft.units.unshift(...lines.map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(page, h.start, h.end) })));
+}
+
 export function asBody(page: string, u: HeadingUnit): BodyUnit {
   return { type: 'body', lines: u.lines, start: u.start, end: u.end, text: reflowText(page, u.start, u.end) };
 }

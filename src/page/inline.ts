@@ -5,7 +5,7 @@
  */
 import { reflowText } from '../text/reflow.js';
 import { BARE_DATE, BOX_LABEL, COLUMN_TAG, DATED, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
-import { addNoise, asBody, headingLines } from './draft.js';
+import { addNoise, asBody, headingLines, headingsToText } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
 import type { Unit } from './units.js';
@@ -72,11 +72,11 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
       const after = m < heads.length ? heads[m]! : units[j];
       const signedAfter = !lead && (after?.type === 'heading' || after?.type === 'body') && after.lines.length === 1 && AUTHOR_SIGNATURE(after.lines[0]!.text);
       const signed = signedAfter ? 1 : cur.headings.length >= 3 && AUTHOR_SIGNATURE(cur.headings[cur.headings.length - 1]!.text) ? 2 : 0;
-      if (signed && cur.headings.length > signed) cur.units.push(...cur.headings.splice(-signed).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) })));
+      if (signed && cur.headings.length > signed) headingsToText(ctx.page, cur, cur.headings.length - signed);
       // Headings over a byline line: maybe a banner over the first section of a composite report (see startsArticle).
       if (cur.headings.length >= 2 && units[j]?.type === 'byline') cur.sections = { lines: cur.headings.length - 1, found: false };
-      const text = units[j];
-      const opening = text?.type === 'body' ? ownDateline(text.text) : null;
+      const firstText = units[j];
+      const opening = firstText?.type === 'body' ? ownDateline(firstText.text) : null;
       if (cur.headings.length >= 3 && opening) cur.dated = { lines: cur.headings.length - 1, dateline: opening };
       if (roundup) cur.roundup = true;
       for (const g of heads.slice(m)) cur.units.push(asBody(ctx.page, g));
@@ -138,10 +138,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     // 多部法律草案和报告 / 民法典婚姻家庭编草案进入三审 / 现行法定婚龄暂不作修改 / 本报北京10月21日电; session 8). The first
     // report's title and deck, taken for decks, are its text, as the later reports' are.
     if (cur.dated && lines.length === cur.dated.lines && ownDateline(first.text) === cur.dated.dateline) {
-      if (cur.headings.length > 1) {
-        const titles = cur.headings.splice(1).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) }));
-        cur.units.unshift(...titles);
-      }
+      headingsToText(ctx.page, cur, 1);
       return false;
     }
     return true;
@@ -159,8 +156,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   if (cur.sections && signed(cur.sections.lines)) {
     if (!cur.sections.found) {
       cur.sections.found = true;
-      const titles = cur.headings.splice(1).map((h): BodyUnit => ({ type: 'body', lines: [h], start: h.start, end: h.end, text: reflowText(ctx.page, h.start, h.end) }));
-      cur.units.unshift(...titles);
+      headingsToText(ctx.page, cur, 1);
     }
     return false;
   }
