@@ -55,6 +55,8 @@ const VERB_OPENING = /^(?:公布|讨论|嘉奖|通报|建立|推进|推动|支�
 const SUBJECT = /(?:负责人|发言人|各界|人士)$|^[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+$/;
 /** A line that goes on from a subject: a preposition or a verb first (就…发表谈话, 支持…, 向…赠送…). */
 const PREDICATE = /^(?:就|在|为|对|向|从|支持|坚决|强烈|呼吁|表示|谴责|发表|赠送|举行|召开)/;
+/** A deck going on from the event its headline reports, the same subject acting again: 宣读…贺信并致辞, 决定…, 听取…. */
+const GOES_ON = /^(?:宣读|决定|听取|审议|强调|要求|部署|表示|指出|调整|出席|参加|会见|共同|并)/;
 /** A number alone: the number of an order or a notice (第三十六号, ［十三届］第十号). */
 const NUMBERING = /^(?:[［\[][^］\]]{1,8}[］\]])?第[0-9一二三四五六七八九十百零〇]+号$/;
 /** A photographer's credit (…摄, …摄影报道) extracted among the headings: never the headline when there is another line. */
@@ -108,11 +110,12 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       i + 1 < n && SUBJECT.test(l.text) && PREDICATE.test(lines[i + 1]!.text) ? 1 : 0,
       NUMBERING.test(l.text) ? 1 : 0,
       /^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日/.test(l.text) ? 1 : 0,
+      i > 0 && NEWS_VERB.test(lines[i - 1]!.text) && !KICKER_EVENT.test(lines[i - 1]!.text) && GOES_ON.test(l.text) ? 1 : 0,
     ];
   });
 }
 
-export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04, -0.67, -1.08, -1.20, -1.07, 0.53, 0.95, 0.49, 0.91, -0.91, -0.82, -0.98];
+export const HEADLINE_WEIGHTS = [0.00, 1.43, -0.88, 0.53, -0.15, -0.34, -3.76, -3.63, 2.00, 1.17, -0.17, -0.34, 0.28, -0.33, 1.32, -1.96, -0.32, -0.73, 0.40, -0.85, -0.40, -0.70, 2.04, -0.67, -1.08, -1.20, -1.07, 0.53, 1.04, 0.54, 0.90, -0.90, -0.82, -1.06, -1.94];
 
 /** The index of the main headline among `lines` (non-empty). */
 export function chooseHeadline(lines: readonly HeadingLine[], lead: string, trailing: boolean, weights: readonly number[] = HEADLINE_WEIGHTS): number {

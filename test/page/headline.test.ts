@@ -98,3 +98,13 @@ test('chooseHeadline: the number of an order or notice (第三十六号) is a de
     assert.equal(chooseHeadline(lines, lead, false), 0, number);
   }
 });
+
+test('chooseHeadline: a deck going on from the event its headline reports (…出席…开幕式 / 宣读贺信并致辞) is not the headline', () => {
+  const lead = '某某19日出席在甲市举行的某某论坛开幕式，宣读贺信并致辞。';
+  const lines = [
+    { text: '某某出席某某论坛开幕式', solo: true },
+    { text: '宣读贺信并致辞', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 0);
+  assert.equal(chooseHeadline(lines, lead, true), 0);
+});
