@@ -82,7 +82,7 @@ export function headlineFeatures(lines: readonly HeadingLine[], lead: string, tr
       i === n - 1 ? t : 0,
       /^[—－-]{1,2}/.test(l.text) ? 1 : 0,
       /(?:——|—|：|:|强调|指出|表示)$/.test(l.text) ? 1 : 0,
-      /[^（(][（(][^（）()]{2,16}[）)]$/.test(l.text) ? 1 : 0,
+      /[^（(][（(][^（）()]{2,40}[）)]$/.test(l.text) ? 1 : 0,
       l.solo ? 1 : 0,
       l.text.length / 20,
       l.text.length === longest ? 1 : 0,

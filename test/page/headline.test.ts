@@ -108,3 +108,12 @@ test('chooseHeadline: a deck going on from the event its headline reports (…�
   assert.equal(chooseHeadline(lines, lead, false), 0);
   assert.equal(chooseHeadline(lines, lead, true), 0);
 });
+
+test('chooseHeadline: a line closed by a long column name in brackets (…（壮丽70年 奋斗新时代·推动高质量发展调研行）) is the headline', () => {
+  const lead = '“2018年，甲企业提前53天达到销售额百亿元目标。”甲企业负责人说，创新是企业发展的动力。';
+  const lines = [
+    { text: '甲省某企业促进产学研深度融合', solo: true },
+    { text: '创新路上，一直努力奔跑（壮丽70年 奋斗新时代·推动高质量发展调研行）', solo: true },
+  ];
+  assert.equal(chooseHeadline(lines, lead, false), 1);
+});
