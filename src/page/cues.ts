@@ -54,11 +54,11 @@ export const PHOTO_REPORT = /^图片报道(?:[（(][^（）()]+[）)])?$/;
 
 /**
  * The banner of a roundup of briefs (资讯速递, 财经短波, 新闻速递, and since
- * session 8 速览·国庆假期): each brief under it has a title and opens 本报电 or
- * the paper's own dateline, and the paper files the roundup as one article
- * (all 6 in the development corpus).
+ * session 8 速览·国庆假期, 医学资讯): each brief under it has a title and opens
+ * 本报电 or the paper's own dateline, and the paper files the roundup as one
+ * article (all 7 in the development corpus).
  */
-export const ROUNDUP = /^(?:[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯)|速览·[\u4e00-\u9fff]{2,8})$/;
+export const ROUNDUP = /^(?:[\u4e00-\u9fff]{0,4}(?:速递|短波|快讯|简讯|资讯)|速览·[\u4e00-\u9fff]{2,8})$/;
 
 /** Wire services whose name in a dateline is also a credit. */
 const WIRES: readonly [RegExp, string][] = [

@@ -161,9 +161,9 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     return false;
   }
   // The next section of a series (kicker…—— and title), even after the byline of the section before.
-  if (cur.series && lines.length === 2 && /——$/.test(lines[0]!)) return false;
+  if (cur.series && lines.length === 2 && /——$/.test(lines[0]!) && !lines.some(columnTagged)) return false;
   // A section of a series of portraits: a bare name as its kicker (王大山——, 李  红——) and a title.
-  if (lines.length === 2 && NAME_KICKER.test(lines[0]!)) {
+  if (lines.length === 2 && NAME_KICKER.test(lines[0]!) && !lines.some(columnTagged)) {
     cur.series = true;
     return false;
   }

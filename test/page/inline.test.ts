@@ -399,3 +399,10 @@ test('a first line cut by a column break in the middle of a word the page uses e
   assert.equal(p.articles[0]!.paragraphs[0]!.text, `应国家主席邀请，甲国联${visit}`);
   assert.equal(p.articles[0]!.headline?.text === '应国家主席邀请，甲国联', false);
 });
+
+test('a roundup under …资讯 keeps its briefs; a column-tagged headline under a name kicker (某企业—— / …（中国品牌 中国故事）) opens an article', () => {
+  const p = parsePage(page(para('医保'), '（本报记者王某某）', '医学资讯', '公立医院满意度调查启动', `本报电  ${para('满意度调查')}`, '（钟某）', '中医药调研报告发布', `本报电  ${para('中医药')}`, '（杨某）'));
+  assert.deepEqual(p.articles.map((a) => a.headline?.text ?? null), [null, '医学资讯']);
+  const q = parsePage(page('甲地——', '老街焕新颜', '本报记者  王某某', para('老街'), '乙电器——', '格外给力“中国造”（中国品牌 中国故事）', '本报记者  李某某', para('电器')));
+  assert.equal(q.articles.length, 2);
+});
