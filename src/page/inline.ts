@@ -281,6 +281,8 @@ function labelledAt(group: HeadingUnit[]): number {
 function isLeadFragment(last: HeadingUnit, next: Unit | undefined): boolean {
   if (last.lines.length !== 1 || next?.type !== 'body') return false;
   const line = last.lines[0]!.text;
+  // A deck (——…) heads no paragraph, however short the sentence after it (欢庆的时刻，欢乐的海洋。).
+  if (/^——/.test(line)) return false;
   return (
     (LEDE.test(line) && /[，、：；]/.test(line)) ||
     // A quotation opened and not closed (…被誉为“没有围墙的大 / 学”…).

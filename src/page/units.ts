@@ -121,7 +121,12 @@ export function pageUnits(page: string): Unit[] {
 function kickersBeforeHeadings(page: string, units: Unit[]): void {
   for (let k = 0; k + 1 < units.length; k++) {
     const u = units[k]!;
-    if (u.type !== 'body' || u.lines.length !== 1 || units[k + 1]!.type !== 'heading' || !/^[^，。；：！？,;:!?]{2,15}[：:]$/.test(u.text)) continue;
+    const after = units[k + 1]!;
+    if (u.type !== 'body' || u.lines.length !== 1 || after.type !== 'heading') continue;
+    // …and a short line that exclaims or asks right above a deck (——…) is its headline: “我们是一支不可战胜的力量！” /
+    // ——国庆70周年阅兵纪实, 我爱你，中国！ / ——…侧记 (session 8; the trailing layout's walk knew it since session 6).
+    const exclaims = u.text.length <= 30 && /[！？][”」]?$/.test(u.text) && !/[。；]/.test(u.text) && /^——/.test(after.lines[0]!.text);
+    if (!exclaims && !/^[^，。；：！？,;:!?]{2,15}[：:]$/.test(u.text)) continue;
     // The blank lines before it, as a heading block counts them.
     const gap = page.slice(k > 0 ? units[k - 1]!.end : 0, u.start).split('\n').length - 2;
     units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: Math.max(0, gap) };

@@ -406,3 +406,12 @@ test('a roundup under …资讯 keeps its briefs; a column-tagged headline under
   const q = parsePage(page('甲地——', '老街焕新颜', '本报记者  王某某', para('老街'), '乙电器——', '格外给力“中国造”（中国品牌 中国故事）', '本报记者  李某某', para('电器')));
   assert.equal(q.articles.length, 2);
 });
+
+test('a short line that exclaims right above a deck (——…) is its headline, and the deck heads no paragraph', () => {
+  const p = parsePage(page('甲地秋收忙', para('秋收'), '（新华社北京10月1日电  记者王某）', '我爱你，中国！', '——庆祝新中国成立70周年联欢活动侧记', '欢庆的时刻，欢乐的海洋。', para('联欢')));
+  assert.equal(p.articles.length, 2);
+  const a = p.articles[1]!;
+  assert.equal(a.headline?.text, '我爱你，中国！');
+  assert.deepEqual(a.decks.map((d) => d.text), ['——庆祝新中国成立70周年联欢活动侧记']);
+  assert.equal(a.paragraphs[0]!.text, '欢庆的时刻，欢乐的海洋。');
+});
