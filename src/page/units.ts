@@ -109,6 +109,7 @@ export function pageUnits(page: string): Unit[] {
   flush();
   headingsBeforeQr(units);
   kickersBeforeHeadings(page, units);
+  if (wrap === null) longHeadlinesAfterClosings(units);
   const trailing = wrap !== null ? headingsAfterText(page, units, wrap) : units.length;
   return joinColumnBreaks(page, units, trailing);
 }
@@ -130,6 +131,23 @@ function kickersBeforeHeadings(page: string, units: Unit[]): void {
     // The blank lines before it, as a heading block counts them.
     const gap = page.slice(k > 0 ? units[k - 1]!.end : 0, u.start).split('\n').length - 2;
     units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: Math.max(0, gap) };
+  }
+}
+
+/**
+ * On an unwrapped page, a long line right after the credit or byline that
+ * closes an article, before more text, is the next article's headline when it
+ * ends no sentence and holds no clause: 李克强将出席…会议并对乌兹别克斯坦进行正式访问、
+ * 出席…并对泰国进行正式访问 (70 characters) over 外交部发言人…宣布：… (session 8). The
+ * heading rule refuses it for its length only.
+ */
+function longHeadlinesAfterClosings(units: Unit[]): void {
+  for (let k = 1; k + 1 < units.length; k++) {
+    const u = units[k]!;
+    const before = units[k - 1]!;
+    if (u.type !== 'body' || u.lines.length !== 1 || (before.type !== 'credit' && before.type !== 'byline') || units[k + 1]!.type !== 'body') continue;
+    if (u.text.length > MAX_WIDE_HEADING || endsSentence(u.text) || /[，。；：！？,;:]/.test(u.text)) continue;
+    units[k] = { type: 'heading', lines: u.lines, start: u.start, end: u.end, gap: 0 };
   }
 }
 

@@ -415,3 +415,9 @@ test('a short line that exclaims right above a deck (——…) is its headline,
   assert.deepEqual(a.decks.map((d) => d.text), ['——庆祝新中国成立70周年联欢活动侧记']);
   assert.equal(a.paragraphs[0]!.text, '欢庆的时刻，欢乐的海洋。');
 });
+
+test('a long line right after the credit closing an article, before more text, is the next headline if it ends no sentence', () => {
+  const headline = '某某将出席甲国际组织成员国政府首脑（总理）理事会第十八次会议并对甲国进行正式访问、出席乙合作领导人系列会议并对乙国进行正式访问';
+  const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（新华社北京10月25日电）', headline, `外交部发言人25日宣布：${para('访问')}`));
+  assert.deepEqual(p.articles.map((a) => a.headline?.text), ['甲地举办秋季农产品展销会', headline]);
+});
