@@ -111,7 +111,10 @@ export function pageUnits(page: string): Unit[] {
   kickersBeforeHeadings(page, units);
   if (wrap === null) longHeadlinesAfterClosings(units);
   const trailing = wrap !== null ? headingsAfterText(page, units, wrap) : units.length;
-  return joinColumnBreaks(page, units, trailing);
+  // Headings extracted after the text (a page ending in them) leave gaps of any width inside the text.
+  let last = units.length - 1;
+  while (last >= 0 && units[last]!.type === 'noise') last--;
+  return joinColumnBreaks(page, units, trailing, wrap === null && units[last]?.type !== 'heading');
 }
 
 /**
@@ -336,7 +339,7 @@ function clauseDeck(block: readonly Line[], text: string, units: readonly Unit[]
  * next text unit. A QR caption ends a heading block (it is printed under the
  * headlines), so a short line right after one is text, not a heading.
  */
-function joinColumnBreaks(page: string, units: Unit[], trailing = units.length): Unit[] {
+function joinColumnBreaks(page: string, units: Unit[], trailing = units.length, unwrapped = false): Unit[] {
   const out: Unit[] = [];
   for (let k = 0; k < units.length; k++) {
     let u = units[k]!;
@@ -365,7 +368,9 @@ function joinColumnBreaks(page: string, units: Unit[], trailing = units.length):
         continue;
       }
     }
-    if (prev && prev.type === 'body' && !closed(prev.text) && (u.type === 'body' || u.type === 'heading')) {
+    // (On an unwrapped page a heading set apart by two blank lines or more is not a column's next line: articles are
+    // spaced so, and a column break leaves one; session 8. A wrapped page's column break may double a paragraph gap.)
+    if (prev && prev.type === 'body' && !closed(prev.text) && (u.type === 'body' || (u.type === 'heading' && !(unwrapped && u.gap >= 2)))) {
       const lines = [...prev.lines, ...u.lines];
       out[out.length - 1] = { type: 'body', lines, start: prev.start, end: u.end, text: reflowText(page, prev.start, u.end) };
       continue;

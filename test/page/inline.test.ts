@@ -421,3 +421,9 @@ test('a long line right after the credit closing an article, before more text, i
   const p = parsePage(page('甲地举办秋季农产品展销会', para('展销会'), '（新华社北京10月25日电）', headline, `外交部发言人25日宣布：${para('访问')}`));
   assert.deepEqual(p.articles.map((a) => a.headline?.text), ['甲地举办秋季农产品展销会', headline]);
 });
+
+test('on an unwrapped page a headline set apart by two blank lines or more is not the next line of a list item before it', () => {
+  const list = [para('丛书'), '书名：风云初记，作者：孙犁；书名：装台，作者：陈彦；书名：平凡的世界，作者：路遥；书名：白鹿原，作者：陈忠实'];
+  const p = parsePage(page('长篇小说典藏丛书书目', ...list, '', '甲地妇女儿童工作成果发布会举行', `本报北京10月10日电  （记者杨某）${para('发布会')}`));
+  assert.deepEqual(p.articles.map((a) => a.headline?.text), ['长篇小说典藏丛书书目', '甲地妇女儿童工作成果发布会举行']);
+});
