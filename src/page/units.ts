@@ -169,8 +169,6 @@ function headingsAfterText(page: string, units: Unit[], wrap: number): number {
   let after: Unit | null = null;
   for (let k = units.length - 1; k >= 0; k--) {
     const u = units[k]!;
-    // Page furniture (资料来源：…, 版式设计：…) closes the text: the headings come after it.
-    if (u.type === 'noise' && u.rule === 'page-furniture' && after !== null) return k + 1;
     if (u.type === 'noise') continue;
     // A line signing the text off is its last line, however heading-like (session 7).
     if (u.type === 'heading') {
