@@ -120,11 +120,11 @@ export function inlineDrafts(units: Unit[], ctx: Context): Draft[] {
  */
 function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | undefined, units: Unit[], next: number, cur: Draft, ctx: Context): boolean {
   const lines = group.flatMap((g) => g.lines.map((l) => l.text));
-  // A line the text after ends in a character or two (…何厚铧出席座谈 / 会。…): a paragraph cut by a column break.
-  if (isFragment(group, units[next]) && SENTENCE_TAIL.test((units[next] as BodyUnit & { text: string }).text)) return false;
-  // …and so is one opening like a lede, a date or 近日 and a comma (2017年9月，原…总工程师南仁 / 东因罹患肺癌去世; all 12 such lone
-  // lines of the development corpus; session 8).
-  if (lines.length === 1 && isFragment(group, units[next]) && (DATE_LEDE.test(lines[0]!) || (LEDE.test(lines[0]!) && /，/.test(lines[0]!)))) return false;
+  // A lone line the text after ends in a character or two (…何厚铧出席座谈 / 会。…), or one opening like a lede, a date or
+  // 近日 and a comma (2017年9月，原…总工程师南仁 / 东因罹患肺癌去世; all 12 such lone lines of the development corpus): a
+  // paragraph cut by a column break (session 8).
+  const after = units[next];
+  if (after?.type === 'body' && isFragment(group, after) && (SENTENCE_TAIL.test(after.text) || DATE_LEDE.test(lines[0]!) || (LEDE.test(lines[0]!) && /，/.test(lines[0]!)))) return false;
   // Layout cues: a QR caption under the headings, furniture closing the
   // text before, a wider gap than between paragraphs, a dateline after.
   if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
