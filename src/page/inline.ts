@@ -123,14 +123,13 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
   // A lone line the text after ends in a character or two (…何厚铧出席座谈 / 会。…), or one opening like a lede, a date or
   // 近日 and a comma (2017年9月，原…总工程师南仁 / 东因罹患肺癌去世; all 12 such lone lines of the development corpus): a
   // paragraph cut by a column break (session 8).
-  const after = units[next];
-  if (after?.type === 'body' && isFragment(group, after) && (SENTENCE_TAIL.test(after.text) || DATE_LEDE.test(lines[0]!) || (LEDE.test(lines[0]!) && /，/.test(lines[0]!)))) return false;
+  const first = units[next]!;
+  if (first.type === 'body' && isFragment(group, first) && (SENTENCE_TAIL.test(first.text) || DATE_LEDE.test(lines[0]!) || (LEDE.test(lines[0]!) && /，/.test(lines[0]!)))) return false;
   // Layout cues: a QR caption under the headings, furniture closing the
   // text before, a wider gap than between paragraphs, a dateline after.
   if (sawQr || cur.closed || !prev || group[0]!.gap >= 2) return true;
   // The title of a box inside the article, under its label (■记者手记, ■链接), even over a dated item.
   if (prev.type === 'body' && BOX_LABEL.test(prev.text)) return false;
-  const first = units[next]!;
   // The next brief of a roundup (资讯速递): its title over 本报电 text, after the reporter's name closing the one before.
   if (cur.roundup && first.type === 'body' && /^本报(?:电|\S{1,8}\d{1,2}月\d{1,2}日电)/.test(first.text)) return false;
   if (first.type === 'body' && matchDateline(first.text)) {
