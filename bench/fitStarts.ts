@@ -20,7 +20,7 @@ import { pageUnits } from '../src/page/units.js';
 import { matchDateline } from '../src/page/cues.js';
 import { PageTrigrams } from '../src/page/similarity.js';
 import { sectionAfter } from '../src/page/inline.js';
-import { blockPairFeatures, boundaryRows, trailingZones } from '../src/page/trailing.js';
+import { blockPairFeatures, bodyCharacters, boundaryRows, trailingZones } from '../src/page/trailing.js';
 import { BOUNDARY_WEIGHTS, PAIR_WEIGHTS, shapeOf, startFeatures, startProbability, START_WEIGHTS } from '../src/page/starts.js';
 import { chooseHeadline, headlineFeatures, HEADLINE_WEIGHTS } from '../src/page/headline.js';
 import type { HeadingLine } from '../src/page/headline.js';
@@ -53,7 +53,7 @@ function boundaryDecisionRows(): Row[] {
     const { body, blocks } = zones;
     if (blocks.length === 0) continue;
     const trigrams = new PageTrigrams(body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-    for (const r of boundaryRows(zones, blocks.flat().map((l) => l.text), trigrams)) {
+    for (const r of boundaryRows(zones, blocks.flat().map((l) => l.text), trigrams, bodyCharacters(body))) {
       if (r.unit === 0) continue;
       const start = body[r.unit]!.start;
       const label = built.truth.some((t) => t.start >= start && t.start < start + 12) ? 1 : 0;

@@ -154,7 +154,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-5.61, 5.80, 3.31, -0.42, 0.83, 1.46, -1.10, -0.53, -0.42, -0.13, 3.39, -0.91, -1.21, 3.20, 1.25, 1.56, 1.33, 0.76, 1.48, 2.73, 1.14, 0.12, -0.81, 1.40];
+export const BOUNDARY_WEIGHTS = [-5.80, 5.92, 3.10, -0.05, 0.49, 1.44, -0.86, -0.34, -0.15, -0.17, 2.85, -1.00, -1.71, 3.22, 1.16, 1.31, 1.13, 0.98, 1.04, 2.22, 0.82, 0.27, -0.40, 0.97, 1.95];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

@@ -6,7 +6,7 @@
 import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
-import { echoes, EchoIndex, gapCohesions, SegmentCosts } from './similarity.js';
+import { echoes, EchoIndex, gapCohesions, gapSplitGains, PageCharacters, SegmentCosts } from './similarity.js';
 import { DECK_ATTENDANCE, KICKER_OPENING, SHORT_NAME } from './headline.js';
 import type { PageTrigrams } from './similarity.js';
 import { BOUNDARY_WEIGHTS, cohesionFeatures, COHESION_FEATURES, LEDE, PAIR_WEIGHTS, startProbability } from './starts.js';
@@ -61,8 +61,12 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
   const { body, blocks } = zones;
   for (const u of zones.noise) addNoise(ctx, u.start, u.end, u.rule);
   const texts = blocks.map((b) => b.map((l) => l.text));
-  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams());
-  const assign = rows.length === 0 ? [{ unit: 0, from: 0, to: blocks.length }] : assignHeadings(candidates(rows, texts, body, zones.closed), rows, texts, body, zones.picture);
+  const characters = bodyCharacters(body);
+  const rows = boundaryRows(zones, texts.flat(), ctx.trigrams(), characters);
+  const assign =
+    rows.length === 0
+      ? [{ unit: 0, from: 0, to: blocks.length }]
+      : assignHeadings(candidates(rows, texts, body, zones.closed), rows, texts, zones.picture, characters);
   const drafts: Draft[] = [];
   for (let a = 0; a < assign.length; a++) {
     const { unit, from, to } = assign[a]!;
@@ -70,6 +74,11 @@ export function trailingDrafts(units: Unit[], ctx: Context): Draft[] {
     drafts.push({ headings: blocks.slice(from, to).flat(), units: body.slice(unit, endUnit) });
   }
   return drafts;
+}
+
+/** The Han characters of the body units' texts (none for a credit or byline line), one piece per unit. */
+export function bodyCharacters(body: readonly BodyUnit[]): PageCharacters {
+  return new PageCharacters(body.map((u) => (u.type === 'body' ? u.text : '')));
 }
 
 export interface Candidate {
@@ -132,7 +141,7 @@ export interface BoundaryRow {
  * than next door or anywhere else on the page. Weighed by the logistic model
  * in `starts.ts` (BOUNDARY_WEIGHTS).
  */
-export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle' | 'photo'>, lines: string[], trigrams: PageTrigrams): BoundaryRow[] {
+export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle' | 'photo'>, lines: string[], trigrams: PageTrigrams, characters: PageCharacters): BoundaryRow[] {
   const { body, closed, intertitle, photo } = zones;
   const units: number[] = [];
   const echo: number[][] = [];
@@ -170,6 +179,7 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
   // Cohesion across the gap before each unit (none before the first).
   const across = gapCohesions(grams, GAP_AFTER, GAP_BEFORE);
   const topic = trigrams.topics(grams, TOPIC_BEFORE, TOPIC_AFTER);
+  const split = gapSplitGains(characters, SPLIT_WINDOW);
   const coh = units.map((k) => across[k]!);
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
@@ -207,6 +217,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     features.push(closedBefore && nil === 0 ? 1 : 0);
     // Session 5: topical similarity across the gap over wider windows, as a level and as a step (about nil?).
     features.push(topic[k]!, topic[k]! < NIL_TOPIC ? 1 : 0);
+    // Session 9: what splitting the text here saves (in hundreds of nats).
+    features.push(split[k]! / 100);
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }
@@ -311,6 +323,8 @@ const GAP_BEFORE = 300;
 const TOPIC_BEFORE = 500;
 const TOPIC_AFTER = 250;
 const NIL_TOPIC = 0.02;
+/** Han characters on either side of a gap whose split `gapSplitGains` costs. */
+const SPLIT_WINDOW = 400;
 /** Where the feature "a credit or byline line before" and the cohesion features stand in a boundary row. */
 const CLOSED_BEFORE = 2;
 const COHESION = 3;
@@ -367,7 +381,7 @@ function blockOffsets(blocks: string[][]): number[] {
  * article, and its best echo anywhere in the article — by dynamic
  * programming over candidates × blocks.
  */
-export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[][], body: BodyUnit[], picture: readonly boolean[]): { unit: number; from: number; to: number }[] {
+export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: string[][], picture: readonly boolean[], characters: PageCharacters): { unit: number; from: number; to: number }[] {
   const H = blocks.length;
   const C = cands.length;
   const sizes = blocks.map((b) => b.length);
@@ -426,7 +440,7 @@ export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: 
     }
   }
   // Prefix counts over the body units of picture credits.
-  const pictures = new Int32Array(body.length + 1);
+  const pictures = new Int32Array(picture.length + 1);
   picture.forEach((p, k) => (pictures[k + 1] = pictures[k]! + (p ? 1 : 0)));
   // Prefix counts over the rows of units that follow a credit or byline line: an article running past one pays for it.
   const closings = new Int32Array(rows.length + 1);
@@ -438,10 +452,7 @@ export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: 
   const affine = new Float64Array(N);
   const share = Float64Array.from({ length: N }, (_, n) => 1 / Math.max(1, n / W.affinityBlocks));
   // The cost of each article's text as one segment, from candidate to candidate (Utiyama and Isahara, 2001).
-  const costs = new SegmentCosts(
-    rows.map((r) => (body[r.unit] as Extract<BodyUnit, { type: 'body' }>).text),
-    cands.map((c) => c.row),
-  );
+  const costs = new SegmentCosts(characters, cands.map((c) => c.unit));
   for (let c = 0; c < C; c++) {
     const cand = cands[c]!;
     // The block counts this candidate can be reached with: the rest of its row of `best` is unreachable.
@@ -471,7 +482,7 @@ export function assignHeadings(cands: Candidate[], rows: BoundaryRow[], blocks: 
       // runs past, its text as one segment.
       const fixed = cand.bonus + W.article - W.headless - W.crossClose * (closings[end]! - closings[cand.row + 1]!) - W.segment * costs.cost(c2);
       // A photo report's 图片报道 goes to an item whose picture is credited (session 8).
-      const uncredited = pictures[c2 === C ? body.length : cands[c2]!.unit]! === pictures[cand.unit]! ? W.tags : 0;
+      const uncredited = pictures[c2 === C ? picture.length : cands[c2]!.unit]! === pictures[cand.unit]! ? W.tags : 0;
       // The last article takes the blocks left.
       const from = c2 === C ? H : 0;
       const rowC2 = c2 * N;

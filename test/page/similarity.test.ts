@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cohesion, EchoIndex, echoes, gapCohesions, PageTrigrams, SegmentCosts } from '../../src/page/similarity.js';
+import { cohesion, EchoIndex, echoes, gapCohesions, gapSplitGains, PageCharacters, PageTrigrams, SegmentCosts } from '../../src/page/similarity.js';
 
 test('echo: the share of a line’s distinct bigrams found in the text, punctuation skipped', () => {
   assert.deepEqual(echoes(['北京大学', '上海', '——'], '我在北京，大学里读书'), [1, 0, 0]);
@@ -120,7 +120,7 @@ test('SegmentCosts: a segment’s cost in nats under its own Laplace-smoothed un
       // Runs of pieces, starting at 0 and where the seed's bits say.
       const bounds = paragraphs.map((_, k) => k).filter((k) => k === 0 || ((seed >> k) & 1) === 1);
       const at = (r: number) => (r < bounds.length ? bounds[r]! : paragraphs.length);
-      const costs = new SegmentCosts(paragraphs, bounds);
+      const costs = new SegmentCosts(new PageCharacters(paragraphs), bounds);
       // Every start, each with every end in turn, in an order the seed shuffles.
       const starts = bounds.map((_, r) => r).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
       for (const from of starts) {
@@ -139,11 +139,50 @@ test('SegmentCosts: a segment’s cost in nats under its own Laplace-smoothed un
 test('SegmentCosts: two texts on different things cost less apart, a text and its repetition less together', () => {
   const a = '长江水文网实时水情显示，三峡水库水位冲刺一百七十五米，水库蓄水';
   const b = '军运会跳伞项目在武汉举行，跳伞运动员勇敢地从飞机上跳下';
-  const costs = new SegmentCosts([a, a, b, 'English only']);
+  const costs = new SegmentCosts(new PageCharacters([a, a, b, 'English only']));
   const cost = (from: number, to: number) => (costs.begin(from), costs.cost(to));
   assert.ok(cost(1, 2) + cost(2, 3) < cost(1, 3));
   assert.ok(cost(0, 2) < cost(0, 1) + cost(1, 2));
   // No Han character, no cost.
   assert.equal(cost(3, 4), 0);
   assert.equal(cost(2, 2), 0);
+});
+
+test('gapSplitGains: at each gap, cost(A + B) − cost(A) − cost(B) for the windows of Han characters either side, from the definition', () => {
+  const han = fc.constantFrom(...'甲乙丙丁戊己庚辛');
+  const paragraph = fc.array(fc.oneof(han, fc.constantFrom('，', 'a', ' ')), { maxLength: 12 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(fc.array(paragraph, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 12 }), (paragraphs, window) => {
+      const chars = paragraphs.map((p) => [...p].filter((c) => /\p{Script=Han}/u.test(c)));
+      const k = new Set(chars.flat()).size;
+      // A segment's cost: Σ log((n + k) / (f(w) + 1)) over its characters.
+      const cost = (seg: string[]) => {
+        const f = new Map<string, number>();
+        for (const c of seg) f.set(c, (f.get(c) ?? 0) + 1);
+        return seg.reduce((sum, c) => sum + Math.log((seg.length + k) / (f.get(c)! + 1)), 0);
+      };
+      const got = gapSplitGains(new PageCharacters(paragraphs), window);
+      assert.equal(got.length, paragraphs.length);
+      assert.equal(got[0], 0);
+      for (let g = 1; g < paragraphs.length; g++) {
+        const a = chars.slice(0, g).flat().slice(-window);
+        const b = chars.slice(g).flat().slice(0, window);
+        const want = a.length === 0 && b.length === 0 ? 0 : cost([...a, ...b]) - cost(a) - cost(b);
+        assert.ok(Math.abs(got[g]! - want) < 1e-9, `gap ${g}: ${got[g]} against ${want}`);
+      }
+    }),
+    { numRuns: 300, seed: 7 },
+  );
+});
+
+test('gapSplitGains: splitting two texts on different things saves more than splitting one text', () => {
+  const flood = ['长江水文网实时水情显示，三峡水库水位冲刺一百七十五米。', '三峡水库蓄水以来，长江中下游水位平稳，水库调度有序。'];
+  const jump = ['军运会跳伞项目在武汉举行，跳伞运动员从飞机上跳下。', '跳伞运动员在武汉上空打开降落伞，军运会观众欢呼。'];
+  const gains = gapSplitGains(new PageCharacters([...flood, ...jump]), 400);
+  assert.ok(gains[2]! > 0, `between the two: ${gains[2]}`);
+  assert.ok(gains[2]! > gains[1]! && gains[2]! > gains[3]!, `${[...gains]}`);
+});
+
+test('gapSplitGains: a window past the table of f·log f is refused', () => {
+  assert.throws(() => gapSplitGains(new PageCharacters(['甲乙']), 5000), RangeError);
 });

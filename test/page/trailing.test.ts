@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assignHeadings, blockPairFeatures, boundaryRows, candidates, trailingZones } from '../../src/page/trailing.js';
+import { assignHeadings, blockPairFeatures, bodyCharacters, boundaryRows, candidates, trailingZones } from '../../src/page/trailing.js';
 import { PageTrigrams } from '../../src/page/similarity.js';
 import { pageUnits } from '../../src/page/units.js';
 import { cohesionFeatures, PAIR_WEIGHTS, startProbability } from '../../src/page/starts.js';
@@ -55,7 +55,7 @@ const story = (topic: string) =>
 function rowsOf(page: string) {
   const zones = trailingZones(page, pageUnits(page));
   const trigrams = new PageTrigrams(zones.body.flatMap((u) => (u.type === 'body' ? [u.text] : [])));
-  return { zones, rows: boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams) };
+  return { zones, rows: boundaryRows(zones, zones.blocks.flat().map((l) => l.text), trigrams, bodyCharacters(zones.body)) };
 }
 
 test('trailing layout: on a wrapped page the unwrapped blocks after the text are headings, a kicker ending in a colon too', () => {
@@ -152,8 +152,8 @@ test('boundaryRows: a byline before, with cohesion across the gap not nil, is ev
     '',
   ].join('\n\n');
   const { rows } = rowsOf(page);
-  // The feature stands before the two topical ones (session 5).
-  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-3);
+  // The feature stands before the two topical ones (session 5) and the split gain (session 9).
+  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-4);
   assert.equal(last(3), 1);
   assert.equal(last(1), 0);
   assert.equal(last(4), 0);
@@ -257,10 +257,20 @@ test('boundaryRows: after who else attended, however long the list (…等出席
   const closing = column('国务委员兼外交部长王某某，全国政协副主席、国家发展和改革委员会主任李某某，全国政协副主席赵某某等出席有关活动。');
   const page = [story('会谈'), story('合作'), closing, story('世园会'), story('展览'), '甲某同乙国总理会谈', '世园会交出精彩答卷', ''].join('\n\n');
   const { rows } = rowsOf(page);
-  // The closing-sentence feature stands before the closed-and-nil one and the two topical ones.
-  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-5);
+  // The closing-sentence feature stands before the closed-and-nil one, the two topical ones and the split gain.
+  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-6);
   assert.equal(closed(3), 1);
   assert.equal(closed(2), 0);
+});
+
+test('boundaryRows: the last feature is what splitting the text before the unit saves, more between two stories than inside one', () => {
+  const flood = ['长江水文网实时水情显示，三峡水库水位冲刺一百七十五米。', '三峡水库蓄水以来，长江中下游水位平稳，水库调度有序。'];
+  const jump = ['军运会跳伞项目在武汉举行，跳伞运动员从飞机上跳下。', '跳伞运动员在武汉上空打开降落伞，军运会观众欢呼。'];
+  const page = [...flood, ...jump].map((p) => column(p)).concat(['三峡水库蓄水平稳', '军运会跳伞比赛开赛', '']).join('\n\n');
+  const { rows } = rowsOf(page);
+  const split = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-1)!;
+  assert.ok(split(2) > 0);
+  assert.ok(split(2) > split(1) && split(2) > split(3));
 });
 
 test('candidates: a box printed at an article’s end (知识链接) opens no article, and neither does its text', () => {
@@ -308,7 +318,7 @@ test('assignHeadings: a photo report’s 图片报道 goes to the item whose pic
   const cands = candidates(rows, texts, zones.body, zones.closed);
   // The caption's start is weak evidence, as a caption right after text often is; the two last headlines look alike.
   for (const c of cands) if (c.unit === 1) c.bonus = -2;
-  assert.deepEqual(assignHeadings(cands, rows, texts, zones.body, zones.picture), [
+  assert.deepEqual(assignHeadings(cands, rows, texts, zones.picture, bodyCharacters(zones.body)), [
     { unit: 0, from: 0, to: 1 },
     { unit: 1, from: 1, to: 2 },
     { unit: 3, from: 2, to: 3 },
