@@ -257,11 +257,8 @@ export class PageTrigrams {
   private readonly cache = new Map<string, { hashes: Int32Array; filtered: boolean }>();
   private readonly cap: number;
   private readonly paragraphs: number;
-  private readonly texts: readonly string[];
-  private distinct = -1;
 
   constructor(paragraphs: readonly string[]) {
-    this.texts = paragraphs;
     sketchOwner = this;
     sketchCounts.fill(0);
     sketchSeen.fill(-1);
@@ -351,12 +348,6 @@ export class PageTrigrams {
       out[k] = nl > 1e-9 && nr > 1e-9 ? Math.max(0, dot) / Math.sqrt(nl * nr) : 0;
     }
     return out;
-  }
-
-  /** How many different Han characters the page's paragraphs hold (counted on first use). */
-  vocabulary(): number {
-    if (this.distinct < 0) this.distinct = new PageCharacters(this.texts).vocabulary;
-    return this.distinct;
   }
 
   /** The trigram hashes of `text` less the page's common ones. */
@@ -575,46 +566,52 @@ export function gapSplitGains(characters: PageCharacters, window: number): Float
   return out;
 }
 
-/** Per Han character (less U+3400): its count in the texts on either side of a split (`splitGain`); 0 between calls. */
-const countsA = new Int32Array(0x9fff - HAN_FIRST + 1);
-const countsB = new Int32Array(0x9fff - HAN_FIRST + 1);
+/**
+ * Per Han character c (less U+3400): its count in the texts before and after a split (`splitGain`), at 2c and 2c + 1,
+ * side by side in one cache line; 0 between calls.
+ */
+const splitCounts = new Int32Array(2 * (0x9fff - HAN_FIRST + 1));
 
 /**
  * What splitting texts `a` from texts `b` saves, in nats: cost(a + b) −
  * cost(a) − cost(b), each costed as one segment under Utiyama and Isahara's
- * model (2001; see `SegmentCosts`) over a vocabulary of `vocabulary`
- * characters. Positive when each repeats its own characters, negative when
- * they share them. Unlike `gapSplitGains`, which slides windows over a
- * page, it weighs all of both: an article so far and the section after a
- * heading group.
+ * model (2001; see `SegmentCosts`) over the vocabulary of the text being
+ * split, the different Han characters of both. Positive when each repeats
+ * its own characters, negative when they share them. Unlike
+ * `gapSplitGains`, which slides windows over a page, it weighs all of both:
+ * the end of an article so far and the section after a heading group.
  */
-export function splitGain(a: readonly string[], b: readonly string[], vocabulary: number): number {
+export function splitGain(a: readonly string[], b: readonly string[]): number {
+  const counts = splitCounts;
   const touched: number[] = [];
-  const tally = (texts: readonly string[], counts: Int32Array) => {
+  const tally = (texts: readonly string[], side: number) => {
     let n = 0;
     for (const t of texts) {
       for (let i = 0; i < t.length; i++) {
         const c = t.charCodeAt(i) - HAN_FIRST;
-        if (c < 0 || c >= counts.length) continue;
-        if (countsA[c] === 0 && countsB[c] === 0) touched.push(c);
-        counts[c]!++;
+        if (c < 0 || c > 0x9fff - HAN_FIRST) continue;
+        if (counts[2 * c] === 0 && counts[2 * c + 1] === 0) touched.push(c);
+        counts[2 * c + side]!++;
         n++;
       }
     }
     return n;
   };
-  const nA = tally(a, countsA);
-  const nB = tally(b, countsB);
+  const nA = tally(a, 0);
+  const nB = tally(b, 1);
   let sumA = 0;
   let sumB = 0;
   let sumAB = 0;
   for (const c of touched) {
-    sumA += fLogF(countsA[c]!);
-    sumB += fLogF(countsB[c]!);
-    sumAB += fLogF(countsA[c]! + countsB[c]!);
-    countsA[c] = 0;
-    countsB[c] = 0;
+    const fA = counts[2 * c]!;
+    const fB = counts[2 * c + 1]!;
+    sumA += fLogF(fA);
+    sumB += fLogF(fB);
+    sumAB += fLogF(fA + fB);
+    counts[2 * c] = 0;
+    counts[2 * c + 1] = 0;
   }
+  const vocabulary = touched.length;
   const cost = (n: number, sum: number) => (n === 0 ? 0 : n * Math.log(n + vocabulary) - sum);
   return cost(nA + nB, sumAB) - cost(nA, sumA) - cost(nB, sumB);
 }
