@@ -45,6 +45,14 @@ export interface Context {
   trigrams: () => PageTrigrams;
   noise: Noise[];
   messages: Message[];
+  /** Where the start model's inputs go, for fitting its weights (`bench/fitStarts.ts`); absent when parsing. */
+  decisions?: StartDecision[];
+}
+
+/** One decision of the start model: the body unit after the heading group, and the features it weighed. */
+export interface StartDecision {
+  at: number;
+  features: number[];
 }
 
 export function addNoise(ctx: Context, start: number, end: number, rule: NoiseRule): void {

@@ -193,6 +193,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     previousShape: cur.shape ?? null,
     trigrams: ctx.trigrams(),
   });
+  ctx.decisions?.push({ at: first.start, features });
   const starts = startProbability(features) >= START_THRESHOLD;
   if (!starts) cur.shape = shapeOf(lines);
   return starts;
@@ -210,7 +211,7 @@ const START_THRESHOLD = 0.35;
  * line (an article's end), 2 for a photographer's byline (…摄, a photo
  * item's end), else 0.
  */
-export function sectionAfter(page: string, units: Unit[], from: number): { texts: string[]; close: number } {
+function sectionAfter(page: string, units: Unit[], from: number): { texts: string[]; close: number } {
   const texts: string[] = [];
   let close = 0;
   for (let k = from; k < units.length; k++) {

@@ -7,7 +7,7 @@
  * See docs/segmentation.md for the rules and the evaluation behind them.
  */
 import { buildArticle } from './article.js';
-import type { Context } from './draft.js';
+import type { Context, StartDecision } from './draft.js';
 import { inlineDrafts } from './inline.js';
 import { PageTrigrams } from './similarity.js';
 import { trailingDrafts } from './trailing.js';
@@ -15,11 +15,12 @@ import { pageLines, pageUnits, wrapWidth } from './units.js';
 import type { Unit } from './units.js';
 import type { Page } from './types.js';
 
-export function parsePage(page: string): Page {
+/** `decisions`: where the start model's inputs go, for fitting its weights (`bench/fitStarts.ts`). */
+export function parsePage(page: string, decisions?: StartDecision[]): Page {
   const units = pageUnits(page);
   let trigrams: PageTrigrams | null = null;
   const paragraphs = () => units.flatMap((u) => (u.type === 'body' ? [u.text] : []));
-  const ctx: Context = { page, trigrams: () => (trigrams ??= new PageTrigrams(paragraphs())), noise: [], messages: [] };
+  const ctx: Context = { page, trigrams: () => (trigrams ??= new PageTrigrams(paragraphs())), noise: [], messages: [], decisions };
   const drafts = isTrailing(page, units) ? trailingDrafts(units, ctx) : inlineDrafts(units, ctx);
   const articles = drafts.filter((d) => d.units.length > 0 || d.headings.length > 0).map((d) => buildArticle(d, ctx));
   ctx.noise.sort((a, b) => a.start - b.start);

@@ -145,7 +145,7 @@ function joinUpTo(texts: readonly string[], chars: number): string {
 }
 
 /** Fitted weights, one per feature of `startFeatures`. */
-export const START_WEIGHTS = [-3.58, -2.46, -1.12, -3.64, 1.26, -0.66, 0.86, -1.83, 3.57, -0.01, 1.03, 0.75, 0.92, -1.72, 2.69, 0.08, -0.83, -2.32, -0.24, 0.77, 0.68, 1.16, 0.11, 1.03, 1.47, -0.64, 1.89, 4.67, 8.11];
+export const START_WEIGHTS = [-3.94, -2.74, -1.20, -3.87, 1.45, -0.93, -0.01, -2.07, 0.00, -0.18, 0.47, -0.13, 2.85, -2.69, 4.42, 0.38, -0.62, -2.89, -0.56, 0.34, 0.19, 1.14, 1.49, 1.53, 2.30, -2.01, 1.48, 5.15, 4.48];
 
 /** The model's probability that the group opens an article. */
 export function startProbability(features: number[], weights: readonly number[] = START_WEIGHTS): number {
