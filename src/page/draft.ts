@@ -19,6 +19,8 @@ export interface Draft {
   units: BodyUnit[];
   /** The shape of the last intertitle seen in this article. */
   shape?: string;
+  /** How many heading groups in this article the start model took for intertitles. */
+  intertitles?: number;
   /** The article is a series of sections, each under a kicker (…——) and a title. */
   series?: boolean;
   /** Page furniture followed the article: whatever heading comes next opens a new one. */

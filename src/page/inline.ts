@@ -191,11 +191,15 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     close: section.close,
     previous: prev.text,
     previousShape: cur.shape ?? null,
+    intertitles: cur.intertitles ?? 0,
     trigrams: ctx.trigrams(),
   });
   ctx.decisions?.push({ at: first.start, features });
   const starts = startProbability(features) >= START_THRESHOLD;
-  if (!starts) cur.shape = shapeOf(lines);
+  if (!starts) {
+    cur.shape = shapeOf(lines);
+    cur.intertitles = (cur.intertitles ?? 0) + 1;
+  }
   return starts;
 }
 
