@@ -192,6 +192,7 @@ function startsArticle(group: HeadingUnit[], sawQr: boolean, prev: BodyUnit | un
     previous: prev.text,
     previousShape: cur.shape ?? null,
     intertitles: cur.intertitles ?? 0,
+    nextShape: section.nextShape,
     trigrams: ctx.trigrams(),
   });
   ctx.decisions?.push({ at: first.start, features });
@@ -215,17 +216,24 @@ const START_THRESHOLD = 0.35;
  * line (an article's end), 2 for a photographer's byline (…摄, a photo
  * item's end), else 0.
  */
-function sectionAfter(page: string, units: Unit[], from: number): { texts: string[]; close: number } {
+function sectionAfter(page: string, units: Unit[], from: number): { texts: string[]; close: number; nextShape: string | null } {
   const texts: string[] = [];
   let close = 0;
   for (let k = from; k < units.length; k++) {
     const u = units[k]!;
-    if (u.type === 'heading') break;
+    if (u.type === 'heading') {
+      const lines: string[] = [];
+      for (let j = k; j < units.length && units[j]!.type !== 'body'; j++) {
+        const g = units[j]!;
+        if (g.type === 'heading') lines.push(...g.lines.map((l) => l.text));
+      }
+      return { texts, close, nextShape: shapeOf(lines) };
+    }
     if (u.type === 'body') texts.push(u.text);
     else if (u.type === 'credit') close = Math.max(close, 1);
     else if (u.type === 'byline') close = /摄/.test(page.slice(u.byline.start, u.byline.end)) ? 2 : Math.max(close, 1);
   }
-  return { texts, close };
+  return { texts, close, nextShape: null };
 }
 
 /**
