@@ -181,7 +181,7 @@ test('candidates: a unit after page furniture (版式设计：…) is a strong c
   const { zones, rows } = rowsOf(page);
   assert.deepEqual(zones.closed, [false, false, true, false]);
   const blocks = zones.blocks.map((b) => b.map((l) => l.text));
-  const after = candidates(rows, blocks, zones.body, zones.closed).find((c) => c.unit === 2);
+  const after = candidates(rows, blocks, zones).find((c) => c.unit === 2);
   assert.ok(after && after.bonus >= 2, `bonus ${after?.bonus}`);
 });
 
@@ -277,10 +277,22 @@ test('candidates: a box printed at an article’s end (知识链接) opens no ar
   const page = [story('自行车'), story('工厂'), '知识链接', story('手表'), '（本报记者王某某）', story('电视机'), story('天线'), '第一辆国产自行车', '第一台国产电视机', ''].join('\n\n');
   const { zones, rows } = rowsOf(page);
   const texts = zones.blocks.map((b) => b.map((l) => l.text));
-  const units = candidates(rows, texts, zones.body, zones.closed).map((c) => c.unit);
+  const units = candidates(rows, texts, zones).map((c) => c.unit);
   const box = zones.body.findIndex((u) => u.type === 'body' && u.text === '知识链接');
   assert.ok(box > 0);
   assert.ok(!units.includes(box) && !units.includes(box + 1));
+});
+
+test('candidates: a line taken for a heading that leaves a quote or bracket open (a line a column break cut) opens no article', () => {
+  const cut = (line: string) => {
+    const page = [story('治水'), story('河道'), line, story('不满意'), story('整治'), '某市加强河湖治理', '群众不满意什么就整治什么', ''].join('\n\n');
+    const { zones, rows } = rowsOf(page);
+    const at = zones.body.findIndex((u) => u.type === 'body' && u.text === line);
+    assert.ok(at > 0 && zones.intertitle[at]);
+    return candidates(rows, zones.blocks.map((b) => b.map((l) => l.text)), zones).some((c) => c.unit === at);
+  };
+  assert.equal(cut('今年1月起，某市启动了“群众最不满意'), false);
+  assert.equal(cut('“不满意”到“满意”，某市启动了“群众'), false);
 });
 
 test('blockPairFeatures: a dated line in brackets, a title going on with a preposition, a speaker’s kicker go with the block before', () => {
@@ -315,7 +327,7 @@ test('assignHeadings: a photo report’s 图片报道 goes to the item whose pic
   const page = [raising, caption, '本报记者  李  舸摄', square, fete, ...heads, ''].join('\n\n');
   const { zones, rows } = rowsOf(page);
   const texts = zones.blocks.map((b) => b.map((l) => l.text));
-  const cands = candidates(rows, texts, zones.body, zones.closed);
+  const cands = candidates(rows, texts, zones);
   // The caption's start is weak evidence, as a caption right after text often is; the two last headlines look alike.
   for (const c of cands) if (c.unit === 1) c.bonus = -2;
   assert.deepEqual(assignHeadings(cands, rows, texts, zones.picture, bodyCharacters(zones.body)), [
