@@ -117,11 +117,14 @@ export interface Candidate {
  * Session 7: a new coordinate search on the odd days moved `inside`,
  * `article`, `headless`, `tags` and `crossClose`, but only `headless` 6 -> 9
  * held on the even days (pdf F1 0.920 -> 0.922 on both halves, headline
- * level); the rest lost headline there. Chosen by coordinate
+ * level); the rest lost headline there. Session 9, with the split gain in
+ * the boundary model: `inside` 8 -> 16 (6 to 20 tried; odd days F1 0.937 ->
+ * 0.941, headline 0.863 -> 0.864; even days 0.937 -> 0.938 and 0.889 ->
+ * 0.888); `pair`, `headless` and `affinity` stayed. Chosen by coordinate
  * search on the odd days of the development corpus (`SEG_DAYS=odd`, pdf
  * layout, boundary F1 plus headline accuracy); see docs/segmentation.md.
  */
-const W = { inside: 8, article: 0.5, segment: 0.01, headless: 9, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4, affinityBlocks: 2, crossClose: 1 };
+const W = { inside: 16, article: 0.5, segment: 0.01, headless: 9, lines: 2, extraLine: 0.5, edge: 1, tags: 8, pair: 1, affinity: 2, afterDeck: 4, affinityBlocks: 2, crossClose: 1 };
 const LEAD_WINDOW = 120;
 
 /** Per body unit of a trailing-layout page: boundary features and heading echo. */
