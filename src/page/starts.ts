@@ -169,7 +169,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-5.80, 5.92, 3.10, -0.05, 0.49, 1.44, -0.86, -0.34, -0.15, -0.17, 2.85, -1.00, -1.71, 3.22, 1.16, 1.31, 1.13, 0.98, 1.04, 2.22, 0.82, 0.27, -0.40, 0.97, 1.95];
+export const BOUNDARY_WEIGHTS = [-5.16, 6.05, 3.21, -0.03, 0.55, 1.53, -1.27, -0.34, -0.25, -0.10, 2.62, -1.11, -1.47, 3.12, 1.06, 1.51, 0.92, 0.53, 1.19, 2.22, 0.81, -0.04, -0.26, 0.82, 1.63, 5.37];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a
