@@ -169,7 +169,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-5.16, 6.05, 3.21, -0.03, 0.55, 1.53, -1.27, -0.34, -0.25, -0.10, 2.62, -1.11, -1.47, 3.12, 1.06, 1.51, 0.92, 0.53, 1.19, 2.22, 0.81, -0.04, -0.26, 0.82, 1.63, 5.37];
+export const BOUNDARY_WEIGHTS = [-5.64, 6.30, 3.14, -0.10, 0.58, 1.55, -1.33, -0.33, -0.14, -0.15, 2.64, -1.17, -1.47, 3.00, 1.17, 1.56, 0.82, 0.45, 1.39, 2.06, 0.88, -0.12, -0.26, 0.72, 0.10, 3.18, 0.71, 4.49];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

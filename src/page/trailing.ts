@@ -182,7 +182,7 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
   // Cohesion across the gap before each unit (none before the first).
   const across = gapCohesions(grams, GAP_AFTER, GAP_BEFORE);
   const topic = trigrams.topics(grams, TOPIC_BEFORE, TOPIC_AFTER);
-  const split = gapSplitGains(characters, SPLIT_WINDOW);
+  const splits = SPLIT_WINDOWS.map((w) => gapSplitGains(characters, w));
   const coh = units.map((k) => across[k]!);
   return units.map((k, i) => {
     const u = body[k] as Extract<BodyUnit, { type: 'body' }>;
@@ -221,8 +221,8 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     // Session 5: topical similarity across the gap over wider windows, as a level and as a step (about nil?).
     features.push(topic[k]!, topic[k]! < NIL_TOPIC ? 1 : 0);
     // Session 9: what splitting the text here saves (in hundreds of nats), and how much more than at the gaps on either
-    // side: a start is where the saving peaks (held-out log loss 0.082 -> 0.069, and 0.090 -> 0.079 fitted the other way).
-    features.push(split[k]! / 100, (split[k]! - Math.max(k > 1 ? split[k - 1]! : 0, split[k + 1] ?? 0)) / 100);
+    // side, for each window: a start is where the saving peaks (see SPLIT_WINDOWS).
+    for (const split of splits) features.push(split[k]! / 100, (split[k]! - Math.max(k > 1 ? split[k - 1]! : 0, split[k + 1] ?? 0)) / 100);
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }
@@ -327,8 +327,13 @@ const GAP_BEFORE = 300;
 const TOPIC_BEFORE = 500;
 const TOPIC_AFTER = 250;
 const NIL_TOPIC = 0.02;
-/** Han characters on either side of a gap whose split `gapSplitGains` costs. */
-const SPLIT_WINDOW = 400;
+/**
+ * Han characters on either side of a gap whose split `gapSplitGains` costs, one pair of boundary features each.
+ * Session 9: the saving at 400 (300 and 500 tried) took the boundary model's held-out log loss 0.092 -> 0.082, how
+ * much more it saves than at the gaps on either side 0.082 -> 0.069, and the same two at 1,000 (150, 700 and 1,800
+ * tried) 0.069 -> 0.061 (fitted on the even days and scored on the odd: 0.098 -> 0.090 -> 0.079 -> 0.070).
+ */
+const SPLIT_WINDOWS = [400, 1000];
 /** Where the feature "a credit or byline line before" and the cohesion features stand in a boundary row. */
 const CLOSED_BEFORE = 2;
 const COHESION = 3;

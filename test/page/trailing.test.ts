@@ -152,8 +152,8 @@ test('boundaryRows: a byline before, with cohesion across the gap not nil, is ev
     '',
   ].join('\n\n');
   const { rows } = rowsOf(page);
-  // The feature stands before the two topical ones (session 5) and the two split gain ones (session 9).
-  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-5);
+  // The feature stands before the two topical ones (session 5) and the four split gain ones (session 9).
+  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-7);
   assert.equal(last(3), 1);
   assert.equal(last(1), 0);
   assert.equal(last(4), 0);
@@ -257,8 +257,8 @@ test('boundaryRows: after who else attended, however long the list (…等出席
   const closing = column('国务委员兼外交部长王某某，全国政协副主席、国家发展和改革委员会主任李某某，全国政协副主席赵某某等出席有关活动。');
   const page = [story('会谈'), story('合作'), closing, story('世园会'), story('展览'), '甲某同乙国总理会谈', '世园会交出精彩答卷', ''].join('\n\n');
   const { rows } = rowsOf(page);
-  // The closing-sentence feature stands before the closed-and-nil one, the two topical ones and the two split gain ones.
-  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-7);
+  // The closing-sentence feature stands before the closed-and-nil one, the two topical ones and the four split gain ones.
+  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-9);
   assert.equal(closed(3), 1);
   assert.equal(closed(2), 0);
 });
@@ -268,8 +268,9 @@ test('boundaryRows: the last features are what splitting the text before the uni
   const jump = ['军运会跳伞项目在武汉举行，跳伞运动员从飞机上跳下。', '跳伞运动员在武汉上空打开降落伞，军运会观众欢呼。'];
   const page = [...flood, ...jump].map((p) => column(p)).concat(['三峡水库蓄水平稳', '军运会跳伞比赛开赛', '']).join('\n\n');
   const { rows } = rowsOf(page);
-  const split = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-2)!;
-  const peak = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-1)!;
+  // The pair for the 400-character window, before the pair for 1,000.
+  const split = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-4)!;
+  const peak = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-3)!;
   assert.ok(split(2) > 0);
   assert.ok(split(2) > split(1) && split(2) > split(3));
   assert.ok(Math.abs(peak(2) - (split(2) - Math.max(split(1), split(3)))) < 1e-12);
