@@ -310,16 +310,18 @@ const MAX_BLOCKS = 6;
 /**
  * Below this probability a unit is no candidate for an article start. Session 8 lowered it from 0.03: with every
  * true start a candidate (an oracle) pdf F1 rose 0.926 -> 0.936, as 56 true starts had been below 0.03; at 0.005
- * on the odd days 0.927 -> 0.933, on the even days 0.925 -> 0.927 (0.02, 0.01, 0.002 and 0 tried).
+ * on the odd days 0.927 -> 0.933, on the even days 0.925 -> 0.927 (0.02, 0.01, 0.002 and 0 tried). Session 9, with
+ * the split gains in the boundary model, raised it to 0.02 again: pdf F1 on the odd days 0.948 -> 0.949, the even
+ * days level, and with the cap below pdf pages parse 1.14x as fast (0.01 and 0.03 tried).
  */
-const MIN_START = 0.005;
+const MIN_START = 0.02;
 /**
  * At most this many candidates per heading block, and this many more, on a page: the DP costs candidates squared.
  * Session 8, with more candidates, went from 3 and 10 to 2 and 13 (4 and 10: the same F1 within 0.001 but pdf
- * parsing 0.84x as fast; 2 and 13: 0.88x).
+ * parsing 0.84x as fast; 2 and 13: 0.88x). Session 9: 2 and 8, the same figures as 2 and 13 or 20.
  */
 const CANDIDATES_PER_BLOCK = 2;
-const MORE_CANDIDATES = 13;
+const MORE_CANDIDATES = 8;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
