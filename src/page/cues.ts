@@ -37,6 +37,13 @@ export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
  */
 export const COLUMN_TAG = /^[^（(]{5,}([（(][^（）()]{2,60}[）)])$/;
 
+/**
+ * A quotation opened and not closed, or a bracket: a line a column break cut (“现场聆听…让我心潮澎 / 湃。…, 今年1月起，
+ * 某市启动了“群众最不满意), never a headline.
+ */
+export const OPEN_QUOTE = /“[^”]*$/;
+export const OPEN_BRACKET = /（[^）]*$/;
+
 /** A photo agency's name alone on a line, under a picture: 人民视觉, 新华社发. Never a headline; it signs a picture off. */
 export const PHOTO_AGENCY = /^(?:影像中国|人民视觉|视觉中国|新华社发|新华社)$/;
 

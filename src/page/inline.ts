@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BARE_DATE, BOX_LABEL, COLUMN_TAG, DATED, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
+import { BARE_DATE, BOX_LABEL, COLUMN_TAG, DATED, matchDateline, OPEN_QUOTE, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines, headingsToText } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -349,8 +349,6 @@ function ownDateline(text: string): string | null {
 const DATE_LEDE = /^(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?[^，。]{0,6}，/;
 /** Text opening with the last character or two of a sentence (会。…): the end of a line a column break cut. */
 const SENTENCE_TAIL = /^[^，。！？；：、\s]{1,2}[。！？]/;
-/** A quotation opened and not closed: a paragraph cut by a column break (“现场聆听…让我心潮澎 / 湃。…), never a headline. */
-const OPEN_QUOTE = /“[^”]*$/;
 
 /** Lines that are never a headline: intertitle numbering, lead-ins ending in a dash, captions, signatures (and `PHOTO_AGENCY`). */
 const NOT_HEADLINE =

@@ -461,6 +461,11 @@ function fLogF(f: number): number {
   return f < F_LOG_F.length ? F_LOG_F[f]! : f * Math.log(f + 1);
 }
 
+/** A segment's cost under Utiyama and Isahara's model (see `SegmentCosts`): n·log(n + k) − Σ f(w)·log(f(w) + 1). */
+function segmentCost(n: number, sumFLogF: number, vocabulary: number): number {
+  return n === 0 ? 0 : n * Math.log(n + vocabulary) - sumFLogF;
+}
+
 /**
  * The Han characters (U+3400 to U+9FFF) of a page's pieces of text, end to
  * end, each numbered densely in order of first appearance, so that counts
@@ -529,7 +534,6 @@ export function gapSplitGains(characters: PageCharacters, window: number): Float
   let sumA = 0;
   let sumB = 0;
   let sumAB = 0;
-  const cost = (m: number, sum: number) => (m === 0 ? 0 : m * Math.log(m + vocabulary) - sum);
   const out = new Float64Array(pieces);
   // The before window is [lo, gap), the after window [gap, hi). Crossing the gap leaves a character's count in both
   // together as it was; entering the window after or leaving the one before leaves its count before or after.
@@ -561,7 +565,7 @@ export function gapSplitGains(characters: PageCharacters, window: number): Float
     }
     const a = gap - lo;
     const b = hi - gap;
-    out[k] = cost(a + b, sumAB) - cost(a, sumA) - cost(b, sumB);
+    out[k] = segmentCost(a + b, sumAB, vocabulary) - segmentCost(a, sumA, vocabulary) - segmentCost(b, sumB, vocabulary);
   }
   return out;
 }
@@ -611,9 +615,8 @@ export function splitGain(a: readonly string[], b: readonly string[]): number {
     counts[2 * c] = 0;
     counts[2 * c + 1] = 0;
   }
-  const vocabulary = touched.length;
-  const cost = (n: number, sum: number) => (n === 0 ? 0 : n * Math.log(n + vocabulary) - sum);
-  return cost(nA + nB, sumAB) - cost(nA, sumA) - cost(nB, sumB);
+  const k = touched.length;
+  return segmentCost(nA + nB, sumAB, k) - segmentCost(nA, sumA, k) - segmentCost(nB, sumB, k);
 }
 
 /**
@@ -712,6 +715,6 @@ export class SegmentCosts {
     this.counted = counted;
     this.at = to;
     const n = this.hanAt[to]! - this.hanAt[this.from]!;
-    return n === 0 ? 0 : n * Math.log(n + this.vocabulary) - counted;
+    return segmentCost(n, counted, this.vocabulary);
   }
 }

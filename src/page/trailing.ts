@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, matchDateline, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
+import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, matchDateline, OPEN_BRACKET, OPEN_QUOTE, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { echoes, EchoIndex, gapCohesions, gapSplitGains, PageCharacters, SegmentCosts } from './similarity.js';
@@ -356,7 +356,7 @@ export function candidates(rows: BoundaryRow[], blocks: string[][], zones: Pick<
     if (own?.type === 'body' && CLOSING_BOX.test(own.text)) return;
     // Nor does a line taken for a heading that leaves a quote or bracket open: a line a column break cut (今年1月起，
     // 某市启动了“群众最不满意; none of the 60 such units of the development corpus opens an article; session 9).
-    if (row.unit !== 0 && intertitle[row.unit] && own?.type === 'body' && leavesOpen(own.text)) return;
+    if (row.unit !== 0 && intertitle[row.unit] && own?.type === 'body' && (OPEN_QUOTE.test(own.text) || OPEN_BRACKET.test(own.text))) return;
     // Under a roundup's banner (资讯速递) the briefs after the first are its own: a brief opens 本报电.
     if (roundup && i > 0 && brief(body, row.unit) && brief(body, rows[i - 1]!.unit)) return;
     const logit = Math.log(p / (1 - p));
@@ -372,12 +372,6 @@ export function candidates(rows: BoundaryRow[], blocks: string[][], zones: Pick<
     .sort((a, b) => b.bonus - a.bonus)
     .slice(0, most)
     .sort((a, b) => a.row - b.row);
-}
-
-/** The text opens more quotes or brackets (“, （) than it closes. */
-function leavesOpen(text: string): boolean {
-  const count = (c: string) => text.split(c).length - 1;
-  return count('“') > count('”') || count('（') > count('）');
 }
 
 /** Unit `k` opens a brief: 本报电 text, or its title right before such text. */
