@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePage } from '../../src/page/index.js';
 import { matchBylineLine } from '../../src/page/cues.js';
+import { START_WEIGHTS } from '../../src/page/starts.js';
+import type { StartDecision } from '../../src/page/draft.js';
 
 const page = (...blocks: string[]) => blocks.join('\n\n') + '\n';
 const para = (topic: string) => `${topic}的消息传来，大家都很高兴，纷纷表示要继续努力工作，把${topic}的事情办得更好。`;
@@ -426,4 +428,15 @@ test('on an unwrapped page a headline set apart by two blank lines or more is no
   const list = [para('丛书'), '书名：风云初记，作者：孙犁；书名：装台，作者：陈彦；书名：平凡的世界，作者：路遥；书名：白鹿原，作者：陈忠实'];
   const p = parsePage(page('长篇小说典藏丛书书目', ...list, '', '甲地妇女儿童工作成果发布会举行', `本报北京10月10日电  （记者杨某）${para('发布会')}`));
   assert.deepEqual(p.articles.map((a) => a.headline?.text), ['长篇小说典藏丛书书目', '甲地妇女儿童工作成果发布会举行']);
+});
+
+test('parsePage reports the start model’s decisions to an array given to it, and parses the same with or without one', () => {
+  const text = page('甲地秋收忙', para('秋收'), '粮食入仓', para('粮仓'), '乙地举办展销会', para('展销会'));
+  const decisions: StartDecision[] = [];
+  assert.deepEqual(parsePage(text, decisions), parsePage(text));
+  assert.ok(decisions.length > 0);
+  for (const d of decisions) {
+    assert.equal(d.features.length, START_WEIGHTS.length);
+    assert.ok(text.slice(d.at).startsWith(para('粮仓')) || text.slice(d.at).startsWith(para('展销会')), `a decision at ${d.at}`);
+  }
 });
