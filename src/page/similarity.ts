@@ -509,18 +509,16 @@ export class PageCharacters {
 
 /**
  * What splitting the text at each gap between pieces of `characters` saves,
- * in nats: entry
- * `k` is cost(A + B) − cost(A) − cost(B) for the `window` Han characters A
- * before piece `k` and the `window` from it B (0 for the first piece), each
- * costed as one segment under Utiyama and Isahara's model (2001; see
- * `SegmentCosts`) over the pieces' vocabulary. Positive when either side
- * repeats its own characters (two texts on two things), negative when they
- * share them. Where cohesion counts shared trigrams, this weighs every
- * character by how often each side uses it, so short texts and paraphrase
- * still register; session 9, on the pdf boundary model, held-out log loss
- * 0.092 -> 0.081 fitted on the odd days and 0.098 -> 0.090 the other way
- * round. The windows slide: each character enters and leaves each once,
- * and the three sums of f·log(f + 1) are kept up to date.
+ * in nats: entry `k` is cost(A + B) − cost(A) − cost(B) for the `window` Han
+ * characters A before piece `k` and the `window` from it B (0 for the first
+ * piece), each costed as one segment under Utiyama and Isahara's model
+ * (2001; see `SegmentCosts`) over the pieces' vocabulary. Positive when
+ * either side repeats its own characters (two texts on two things), negative
+ * when they share them. Where cohesion counts shared trigrams, this weighs
+ * every character by how often each side uses it, so short texts and
+ * paraphrase still register (the pdf boundary model's gains: `SPLIT_WINDOWS`
+ * in trailing.ts). The windows slide: each character enters and leaves each
+ * once, and the three sums of f·log(f + 1) are kept up to date.
  */
 export function gapSplitGains(characters: PageCharacters, window: number): Float64Array {
   if (2 * window >= F_LOG_F.length) throw new RangeError(`gapSplitGains: a window of ${window} is past the f·log f table`);
