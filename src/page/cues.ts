@@ -37,6 +37,11 @@ export function noiseRule(s: string): 'qr-caption' | 'page-furniture' | null {
  */
 export const COLUMN_TAG = /^[^（(]{5,}([（(][^（）()]{2,60}[）)])$/;
 
+/** Where more is, at the end of the last paragraph: …的权威平台。（相关报道见第九版）. */
+export const CROSS_REFERENCE = /[。！？”][（(](?:相关报道见|讲话全文见|全文见)[^（）()]{1,20}[）)]$/;
+/** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */
+export const CLOSING_NOTE = /^[（(](?:摘自|本系列|相关报道见|讲话全文见|全文见|[^（）()]{1,30}(?:参与采写|整理)[）)]$)/;
+
 /**
  * A quotation opened and not closed, or a bracket: a line a column break cut (“现场聆听…让我心潮澎 / 湃。…, 今年1月起，
  * 某市启动了“群众最不满意), never a headline.

@@ -4,7 +4,7 @@
  * heading group that might be an intertitle. See docs/segmentation.md.
  */
 import { reflowText } from '../text/reflow.js';
-import { BARE_DATE, BOX_LABEL, COLUMN_TAG, DATED, matchDateline, OPEN_QUOTE, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
+import { BARE_DATE, BOX_LABEL, CLOSING_NOTE, COLUMN_TAG, CROSS_REFERENCE, DATED, matchDateline, OPEN_QUOTE, PHOTO_AGENCY, PHOTO_REPORT, READER_SIGNATURE, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines, headingsToText } from './draft.js';
 import type { BodyUnit, Context, Draft, HeadingUnit } from './draft.js';
 import { LEDE, shapeOf, startFeatures, startProbability } from './starts.js';
@@ -379,8 +379,4 @@ const AUTHOR_NOTE = /^[（(]作者/;
 const NAME_KICKER = /^[\u4e00-\u9fff][\u4e00-\u9fff ·]{1,5}——$/;
 /** A deck naming a feature's genre: an account (侧记, 纪实, 综述), an interview (——访…), a piece on an occasion (——写在…之际). */
 const GENRE_DECK = /^——(?:访|记|写在|.*(?:侧记|纪实|综述|述评|简评|巡礼|之际|反响|推介|前瞻))/;
-/** Where more is, at the end of the last paragraph: …的权威平台。（相关报道见第九版）. */
-const CROSS_REFERENCE = /[。！？”][（(](?:相关报道见|讲话全文见|全文见)[^（）()]{1,20}[）)]$/;
-/** Notes in brackets that close an article: its source, the end of a series, where more is, who helped. */
-const CLOSING_NOTE = /^[（(](?:摘自|本系列|相关报道见|讲话全文见|全文见|[^（）()]{1,30}(?:参与采写|整理)[）)]$)/;
 

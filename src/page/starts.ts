@@ -169,7 +169,7 @@ export function startProbability(features: number[], weights: readonly number[] 
  * the text (features: `boundaryRows` in trailing.ts), fitted by
  * `bench/fitStarts.ts` like START_WEIGHTS.
  */
-export const BOUNDARY_WEIGHTS = [-5.64, 6.30, 3.14, -0.10, 0.58, 1.55, -1.33, -0.33, -0.14, -0.15, 2.64, -1.17, -1.47, 3.00, 1.17, 1.56, 0.82, 0.45, 1.39, 2.06, 0.88, -0.12, -0.26, 0.72, 0.10, 3.18, 0.71, 4.49];
+export const BOUNDARY_WEIGHTS = [-5.64, 6.30, 3.14, -0.10, 0.57, 1.55, -1.33, -0.34, -0.15, -0.14, 2.64, -1.16, -1.44, 2.68, 1.18, 1.56, 0.82, 0.45, 1.39, 2.06, 0.87, -0.12, -0.26, 0.73, 1.16, 0.10, 3.19, 0.71, 4.49];
 
 /**
  * Weights of the model telling whether two consecutive heading blocks of a

@@ -3,7 +3,7 @@
  * text. Article starts and the heading blocks of each are chosen together by
  * dynamic programming. See docs/segmentation.md.
  */
-import { BOX_LABEL, COLUMN_TAG, DATED, DRAWN_WRITTEN, matchDateline, OPEN_BRACKET, OPEN_QUOTE, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
+import { BOX_LABEL, CLOSING_NOTE, COLUMN_TAG, CROSS_REFERENCE, DATED, DRAWN_WRITTEN, matchDateline, OPEN_BRACKET, OPEN_QUOTE, PHOTO_AGENCY, PHOTO_REPORT, ROUNDUP } from './cues.js';
 import { addNoise, asBody, headingLines } from './draft.js';
 import type { BodyUnit, Context, Draft, Heading } from './draft.js';
 import { echoes, EchoIndex, gapCohesions, gapSplitGains, PageCharacters, SegmentCosts } from './similarity.js';
@@ -220,6 +220,9 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     features.push(closedBefore && nil === 0 ? 1 : 0);
     // Session 5: topical similarity across the gap over wider windows, as a level and as a step (about nil?).
     features.push(topic[k]!, topic[k]! < NIL_TOPIC ? 1 : 0);
+    // Session 9: a note in brackets closing the paragraph before (（摘自…的致辞）, …。（相关报道见第九版）), as the e-paper
+    // rules read it.
+    features.push(prev?.type === 'body' && (CLOSING_NOTE.test(prev.text) || CROSS_REFERENCE.test(prev.text)) ? 1 : 0);
     // Session 9: what splitting the text here saves (in hundreds of nats), and how much more than at the gaps on either
     // side, for each window: a start is where the saving peaks (see SPLIT_WINDOWS).
     for (const split of splits) features.push(split[k]! / 100, (split[k]! - Math.max(k > 1 ? split[k - 1]! : 0, split[k + 1] ?? 0)) / 100);

@@ -152,8 +152,8 @@ test('boundaryRows: a byline before, with cohesion across the gap not nil, is ev
     '',
   ].join('\n\n');
   const { rows } = rowsOf(page);
-  // The feature stands before the two topical ones (session 5) and the four split gain ones (session 9).
-  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-7);
+  // The feature stands before the two topical ones (session 5), the closing note and the four split gain ones (session 9).
+  const last = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-8);
   assert.equal(last(3), 1);
   assert.equal(last(1), 0);
   assert.equal(last(4), 0);
@@ -257,8 +257,9 @@ test('boundaryRows: after who else attended, however long the list (…等出席
   const closing = column('国务委员兼外交部长王某某，全国政协副主席、国家发展和改革委员会主任李某某，全国政协副主席赵某某等出席有关活动。');
   const page = [story('会谈'), story('合作'), closing, story('世园会'), story('展览'), '甲某同乙国总理会谈', '世园会交出精彩答卷', ''].join('\n\n');
   const { rows } = rowsOf(page);
-  // The closing-sentence feature stands before the closed-and-nil one, the two topical ones and the four split gain ones.
-  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-9);
+  // The closing-sentence feature stands before the closed-and-nil one, the two topical ones, the closing note and the
+  // four split gain ones.
+  const closed = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-10);
   assert.equal(closed(3), 1);
   assert.equal(closed(2), 0);
 });
@@ -275,6 +276,17 @@ test('boundaryRows: the last features are what splitting the text before the uni
   assert.ok(split(2) > split(1) && split(2) > split(3));
   assert.ok(Math.abs(peak(2) - (split(2) - Math.max(split(1), split(3)))) < 1e-12);
   assert.ok(peak(2) > 0 && peak(1) < 0 && peak(3) < 0);
+});
+
+test('boundaryRows: a note in brackets closing the paragraph before (（摘自…）, …。（相关报道见第九版）) is evidence of its own', () => {
+  const page = [story('论坛'), '（摘自10月20日在某论坛上的致辞）', story('智慧社会'), `${story('融合')}（相关报道见第九版）`, story('网络'), '某论坛开幕', '建设智慧社会', '推动媒体融合', ''].join('\n\n');
+  const { zones, rows } = rowsOf(page);
+  // It stands before the four split gain features.
+  const note = (unit: number) => rows.find((r) => r.unit === unit)!.features.at(-5);
+  const at = (text: string) => zones.body.findIndex((u) => u.type === 'body' && u.text.startsWith(text));
+  assert.equal(note(at('智慧社会')), 1);
+  assert.equal(note(at('网络')), 1);
+  assert.equal(note(at('（摘自')), 0);
 });
 
 test('candidates: a box printed at an article’s end (知识链接) opens no article, and neither does its text', () => {
