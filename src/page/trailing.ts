@@ -321,10 +321,12 @@ const MIN_START = 0.02;
 /**
  * At most this many candidates per heading block, and this many more, on a page: the DP costs candidates squared.
  * Session 8, with more candidates, went from 3 and 10 to 2 and 13 (4 and 10: the same F1 within 0.001 but pdf
- * parsing 0.84x as fast; 2 and 13: 0.88x). Session 9: 2 and 8, the same figures as 2 and 13 or 20.
+ * parsing 0.84x as fast; 2 and 13: 0.88x). Session 9: 2 and 8, the same figures as 2 and 13 or 20; then, with the
+ * closing notes in the boundary model, 2 and 4 (0, 2, 6 and 1 and 4 tried): pdf F1 0.950 -> 0.951 on the odd days and
+ * 0.953 -> 0.954 on the even days, at the same speed (the cap seldom binds).
  */
 const CANDIDATES_PER_BLOCK = 2;
-const MORE_CANDIDATES = 8;
+const MORE_CANDIDATES = 4;
 /** Trigrams on either side of a gap between body units that cohesion compares. */
 const GAP_AFTER = 200;
 const GAP_BEFORE = 300;
