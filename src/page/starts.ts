@@ -3,11 +3,14 @@
  * intertitle (小标题) of the article it stands in? On a page of plain text the
  * two look alike; this model weighs the evidence: lexical cohesion across the
  * group (Hearst's TextTiling, 1997), how much the lines echo the text after
- * and before them, their shape, and how long the article already is.
+ * and before them, their shape, how long the article already is, what
+ * splitting it from the section after saves, and how many intertitles the
+ * parser already found in it.
  *
  * A logistic regression; its weights were fitted by `bench/fitStarts.ts` on
- * synthetic pages built from the odd days of the development corpus (see
- * BENCHMARKS.md), and the benchmark scores the whole month.
+ * the decisions the parser makes on synthetic pages built from the odd days
+ * of the development corpus (see BENCHMARKS.md), and the benchmark scores
+ * the whole month.
  */
 import { cohesion, EchoIndex, splitGain } from './similarity.js';
 import type { PageTrigrams } from './similarity.js';

@@ -225,7 +225,7 @@ export function boundaryRows(zones: Pick<Zones, 'body' | 'closed' | 'intertitle'
     features.push(prev?.type === 'body' && (CLOSING_NOTE.test(prev.text) || CROSS_REFERENCE.test(prev.text)) ? 1 : 0);
     // Session 9: what splitting the text here saves (in hundreds of nats), and how much more than at the gaps on either
     // side, for each window: a start is where the saving peaks (see SPLIT_WINDOWS).
-    for (const split of splits) features.push(split[k]! / 100, (split[k]! - Math.max(k > 1 ? split[k - 1]! : 0, split[k + 1] ?? 0)) / 100);
+    for (const split of splits) features.push(split[k]! / 100, (split[k]! - Math.max(split[k - 1] ?? 0, split[k + 1] ?? 0)) / 100);
     return { unit: k, echo: echo[i]!, own: own[i]!, features };
   });
 }

@@ -183,8 +183,10 @@ test('gapSplitGains: splitting two texts on different things saves more than spl
   assert.ok(gains[2]! > gains[1]! && gains[2]! > gains[3]!, `${[...gains]}`);
 });
 
-test('gapSplitGains: a window past the table of f·log f is refused', () => {
+test('gapSplitGains: a window past the table of f·log f is refused; a page without text has no gaps', () => {
   assert.throws(() => gapSplitGains(new PageCharacters(['甲乙']), 5000), RangeError);
+  assert.equal(gapSplitGains(new PageCharacters([]), 400).length, 0);
+  assert.deepEqual([...gapSplitGains(new PageCharacters(['', 'abc', '']), 400)], [0, 0, 0]);
 });
 
 test('splitGain: cost(a + b) − cost(a) − cost(b) over all of both texts and their vocabulary, from the definition', () => {
